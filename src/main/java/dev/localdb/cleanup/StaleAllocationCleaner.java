@@ -1,0 +1,134 @@
+package dev.localdb.cleanup;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import dev.localdb.os.ProcessIdentity;
+import dev.localdb.os.ProcessTable;
+import dev.localdb.registry.Allocation;
+import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.Registry;
+import dev.localdb.registry.RegistryService;
+import dev.localdb.registry.ServerInfo;
+import dev.localdb.registry.ServerInfoStore;
+
+/**
+ * The seed's cleanup rules, applied under the registry lock:
+ * <ol>
+ * <li>no {@code server.json} and no start under way: stale;</li>
+ * <li>{@code server.json} whose process is gone, or whose pid now belongs to another process: stale
+ * (and the server.json goes too).</li>
+ * </ol>
+ * A reservation whose start is still running (the reserving process alive, within the grace
+ * period, no server.json yet) is kept: cleanup never takes a port from a start that is under way.
+ * Cleanup never signals any process.
+ */
+public class StaleAllocationCleaner {
+
+	private final RegistryService registry;
+
+	private final ServerInfoStore servers;
+
+	private final ProcessTable processes;
+
+	private final Clock clock;
+
+	private final Duration startGrace;
+
+	private final Duration interval;
+
+	private final Consumer<CleanupResult> listener;
+
+	public StaleAllocationCleaner(RegistryService registry, ServerInfoStore servers, ProcessTable processes,
+			Clock clock, Duration startGrace, Duration interval, Consumer<CleanupResult> listener) {
+		this.registry = registry;
+		this.servers = servers;
+		this.processes = processes;
+		this.clock = clock;
+		this.startGrace = startGrace;
+		this.interval = interval;
+		this.listener = listener;
+	}
+
+	/** {@code ports --cleanup}, the hourly job and the endpoint: a full pass, always recorded. */
+	public CleanupResult cleanup() {
+		return run(true);
+	}
+
+	/**
+	 * The pass before every allocation (the seed's "every time findFreePort() is called"): removes
+	 * what is stale, but only rewrites the registry when something changed or the last recorded
+	 * cleanup is older than the interval, so allocating stays cheap.
+	 */
+	public CleanupResult cleanupBeforeAllocation() {
+		Registry snapshot = this.registry.read();
+		boolean due = this.clock.millis() - snapshot.lastCleanup() >= this.interval.toMillis();
+		if (!due && findStale(snapshot).isEmpty()) {
+			return new CleanupResult(List.of(), this.clock.instant());
+		}
+		return run(due);
+	}
+
+	/** Every allocation with whether it is live (its server runs, or its start is under way). */
+	public List<AllocationReport> report(Registry registry) {
+		List<AllocationReport> reports = new ArrayList<>();
+		registry.ports()
+			.forEach((project, allocation) -> reports
+				.add(AllocationReport.of(project, allocation, staleReason(project, allocation).isEmpty())));
+		return reports;
+	}
+
+	/** Why the allocation is stale, or empty when it is live (or a start is under way). */
+	public Optional<String> staleReason(ProjectName project, Allocation allocation) {
+		Optional<ServerInfo> server = this.servers.read(project);
+		if (server.isPresent()) {
+			ProcessIdentity process = server.get().process();
+			if (this.processes.isRunning(process)) {
+				return Optional.empty();
+			}
+			return Optional.of(this.processes.isPidAlive(process.pid())
+					? "pid " + process.pid() + " now belongs to another process"
+					: "server process " + process.pid() + " is gone");
+		}
+		if (allocation.state() == Allocation.State.RESERVED) {
+			ProcessIdentity owner = allocation.process();
+			boolean withinGrace = this.clock.millis() - allocation.allocatedAt() < this.startGrace.toMillis();
+			if (owner != null && withinGrace && this.processes.isRunning(owner)) {
+				return Optional.empty();
+			}
+			return Optional.of("start by process " + allocation.pid() + " never completed");
+		}
+		return Optional.of("no server.json");
+	}
+
+	private CleanupResult run(boolean record) {
+		List<Removal> removed = new ArrayList<>();
+		this.registry.update(current -> {
+			Registry changed = current;
+			for (Removal removal : findStale(current)) {
+				this.servers.delete(removal.project());
+				changed = changed.without(removal.project());
+				removed.add(removal);
+			}
+			return record ? changed.cleanedAt(this.clock.millis()) : changed;
+		});
+		CleanupResult result = new CleanupResult(removed, this.clock.instant());
+		this.listener.accept(result);
+		return result;
+	}
+
+	private List<Removal> findStale(Registry registry) {
+		List<Removal> stale = new ArrayList<>();
+		for (Map.Entry<ProjectName, Allocation> entry : registry.ports().entrySet()) {
+			staleReason(entry.getKey(), entry.getValue())
+				.ifPresent(reason -> stale.add(new Removal(entry.getKey(), entry.getValue(), reason)));
+		}
+		return stale;
+	}
+
+}

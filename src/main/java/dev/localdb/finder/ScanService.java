@@ -1,0 +1,191 @@
+package dev.localdb.finder;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.localdb.cleanup.StaleAllocationCleaner;
+import dev.localdb.os.PortProbe;
+import dev.localdb.os.ProcessIdentity;
+import dev.localdb.os.ProcessTable;
+import dev.localdb.registry.Allocation;
+import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.Registry;
+import dev.localdb.registry.RegistryService;
+import dev.localdb.registry.Reservation;
+import dev.localdb.registry.ServerInfoStore;
+import dev.localdb.system.Failure;
+import dev.localdb.system.LocalDbException;
+
+/**
+ * The seed's port finder. In order: clean up stale allocations; give the project back the port it
+ * already holds; try the requested port; batch-scan 10 ports of the default range in parallel;
+ * scan the default range, then the fallback range, then the extended range.
+ *
+ * <p>
+ * Ports the registry holds are skipped without any OS call (registry-first), and so are ports the
+ * kernel's listen table shows busy, read once per search. Every candidate is finally reserved
+ * through {@link RegistryService#reserve}, which re-checks registry and OS under the lock: a
+ * candidate that another process took meanwhile is refused and the search moves on (the seed's
+ * "Concurrent Starts": T2 gets 3001).
+ */
+public class ScanService {
+
+	static final int BATCH_SIZE = 10;
+
+	private static final ExecutorService BATCH_PROBES = Executors.newFixedThreadPool(BATCH_SIZE, runnable -> {
+		Thread thread = new Thread(runnable, "localdb-port-probe");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final RegistryService registry;
+
+	private final StaleAllocationCleaner cleaner;
+
+	private final PortProbe probe;
+
+	private final ProcessTable processes;
+
+	private final ServerInfoStore servers;
+
+	private final PortRanges ranges;
+
+	public ScanService(RegistryService registry, StaleAllocationCleaner cleaner, PortProbe probe,
+			ProcessTable processes, ServerInfoStore servers, PortRanges ranges) {
+		this.registry = registry;
+		this.cleaner = cleaner;
+		this.probe = probe;
+		this.processes = processes;
+		this.servers = servers;
+		this.ranges = ranges;
+	}
+
+	public PortRanges ranges() {
+		return this.ranges;
+	}
+
+	/**
+	 * Finds and reserves a port for {@code project}, recorded as reserved by {@code owner}.
+	 * @param requested the user's preferred port, or null
+	 * @throws NoFreePortException when every range is full
+	 */
+	public PortAssignment allocate(ProjectName project, Integer requested, ProcessIdentity owner) {
+		if (requested != null && (requested < 1 || requested > 65535)) {
+			throw new LocalDbException(Failure.USAGE,
+					"Port " + requested + " is not a TCP port: use a number within 1-65535.");
+		}
+		this.cleaner.cleanupBeforeAllocation();
+		Registry snapshot = this.registry.read();
+
+		Optional<Allocation> held = snapshot.allocation(project);
+		if (held.isPresent() && (requested == null || requested == held.get().port())) {
+			Optional<PortAssignment> kept = keep(project, held.get(), owner);
+			if (kept.isPresent()) {
+				return kept.get();
+			}
+		}
+
+		String note = null;
+		if (requested != null) {
+			Reservation reservation = this.registry.reserve(project, requested, owner);
+			if (reservation instanceof Reservation.Reserved reserved) {
+				return new PortAssignment(reserved.allocation(), PortAssignment.Step.REQUESTED, Optional.empty());
+			}
+			note = "Port " + requested + " " + describe((Reservation.Refused) reservation) + "; using another port.";
+		}
+
+		BitSet skip = new BitSet(65536);
+		snapshot.ports().forEach((name, allocation) -> skip.set(allocation.port()));
+		skip.or(this.probe.listeningPorts());
+		if (requested != null) {
+			skip.set(requested);
+		}
+
+		Optional<Allocation> found = batchScan(project, owner, skip);
+		if (found.isPresent()) {
+			return new PortAssignment(found.get(), PortAssignment.Step.BATCH_SCAN, Optional.ofNullable(note));
+		}
+		PortAssignment.Step[] steps = { PortAssignment.Step.DEFAULT_RANGE, PortAssignment.Step.FALLBACK_RANGE,
+				PortAssignment.Step.EXTENDED_RANGE };
+		List<PortRange> order = this.ranges.inOrder();
+		for (int i = 0; i < order.size(); i++) {
+			found = sequentialScan(order.get(i), project, owner, skip);
+			if (found.isPresent()) {
+				return new PortAssignment(found.get(), steps[i], Optional.ofNullable(note));
+			}
+		}
+		throw new NoFreePortException(order, this.registry.read().ports().size());
+	}
+
+	private Optional<PortAssignment> keep(ProjectName project, Allocation held, ProcessIdentity owner) {
+		boolean ownServerHoldsIt = this.servers.read(project)
+			.filter(info -> info.port() == held.port())
+			.filter(info -> this.processes.isRunning(info.process()))
+			.isPresent();
+		if (ownServerHoldsIt) {
+			return Optional.of(new PortAssignment(held, PortAssignment.Step.REGISTRY, Optional.empty()));
+		}
+		if (this.registry.reserve(project, held.port(), owner) instanceof Reservation.Reserved reserved) {
+			return Optional.of(new PortAssignment(reserved.allocation(), PortAssignment.Step.REGISTRY, Optional.empty()));
+		}
+		return Optional.empty();
+	}
+
+	/** The seed's batch scan: the first 10 candidates of the default range probed at once. */
+	private Optional<Allocation> batchScan(ProjectName project, ProcessIdentity owner, BitSet skip) {
+		PortRange range = this.ranges.defaultRange();
+		List<Integer> batch = new ArrayList<>(BATCH_SIZE);
+		for (int port = range.low(); port <= range.high() && batch.size() < BATCH_SIZE; port++) {
+			if (!skip.get(port)) {
+				batch.add(port);
+			}
+		}
+		List<CompletableFuture<Boolean>> probes = batch.stream()
+			.map(port -> CompletableFuture.supplyAsync(() -> this.probe.isFree(port), BATCH_PROBES))
+			.toList();
+		for (int i = 0; i < batch.size(); i++) {
+			int port = batch.get(i);
+			if (probes.get(i).join()) {
+				Optional<Allocation> reserved = tryReserve(project, port, owner);
+				if (reserved.isPresent()) {
+					return reserved;
+				}
+			}
+			skip.set(port);
+		}
+		return Optional.empty();
+	}
+
+	private Optional<Allocation> sequentialScan(PortRange range, ProjectName project, ProcessIdentity owner,
+			BitSet skip) {
+		for (int port = skip.nextClearBit(range.low()); port <= range.high(); port = skip.nextClearBit(port + 1)) {
+			skip.set(port);
+			Optional<Allocation> reserved = tryReserve(project, port, owner);
+			if (reserved.isPresent()) {
+				return reserved;
+			}
+		}
+		return Optional.empty();
+	}
+
+	private Optional<Allocation> tryReserve(ProjectName project, int port, ProcessIdentity owner) {
+		if (this.registry.reserve(project, port, owner) instanceof Reservation.Reserved reserved) {
+			return Optional.of(reserved.allocation());
+		}
+		return Optional.empty();
+	}
+
+	private static String describe(Reservation.Refused refused) {
+		return switch (refused.reason()) {
+			case ALLOCATED -> "is allocated to project '" + refused.holder() + "'";
+			case IN_USE -> "is in use by another program";
+			case FORBIDDEN -> "cannot be bound (permission denied)";
+		};
+	}
+
+}

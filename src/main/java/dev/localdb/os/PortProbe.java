@@ -1,0 +1,159 @@
+package dev.localdb.os;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Asks the OS whether a TCP port is free. A port is free only when nothing listens on it on any
+ * local address: the IPv4 and IPv6 wildcards and the loopback addresses of both families. The
+ * seed binds {@code 0.0.0.0} only, which misses a server listening on {@code ::1} alone.
+ *
+ * <p>
+ * Probing binds with {@code SO_REUSEADDR}, as servers do, so a port whose last connection is in
+ * TIME_WAIT counts as free: a stopped project can restart on its port at once.
+ */
+public class PortProbe {
+
+	private static final Path[] LISTEN_TABLES = { Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6") };
+
+	private static final String LISTEN_STATE = "0A";
+
+	private final List<InetAddress> addresses;
+
+	public PortProbe() {
+		this.addresses = probeAddresses();
+	}
+
+	public Status probe(int port) {
+		for (InetAddress address : this.addresses) {
+			Status status = bind(address, port);
+			if (status != Status.FREE) {
+				return status;
+			}
+		}
+		return Status.FREE;
+	}
+
+	public boolean isFree(int port) {
+		return probe(port) == Status.FREE;
+	}
+
+	/**
+	 * Every TCP port in LISTEN state on this machine, read from the kernel's tables in one pass
+	 * (Linux). A search uses it to skip busy ports without a bind each; the final word on a port
+	 * is still {@link #probe(int)}. Empty where the tables cannot be read.
+	 */
+	public BitSet listeningPorts() {
+		BitSet listening = new BitSet(65536);
+		for (Path table : LISTEN_TABLES) {
+			readListenTable(table, listening);
+		}
+		return listening;
+	}
+
+	/** True when something accepts TCP connections at {@code host:port} (a wildcard host means loopback). */
+	public boolean accepts(String host, int port, Duration timeout) {
+		String target = switch (host) {
+			case "0.0.0.0" -> "127.0.0.1";
+			case "::", "[::]" -> "::1";
+			default -> host;
+		};
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(target, port), (int) Math.max(1, timeout.toMillis()));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static void readListenTable(Path table, BitSet listening) {
+		List<String> lines;
+		try {
+			lines = Files.readAllLines(table);
+		}
+		catch (IOException | RuntimeException ex) {
+			return;
+		}
+		for (int i = 1; i < lines.size(); i++) {
+			// "  sl  local_address rem_address   st ..." -> "0: 0100007F:0BB8 00000000:0000 0A ..."
+			String[] columns = lines.get(i).trim().split("\\s+", 5);
+			if (columns.length < 4 || !LISTEN_STATE.equals(columns[3])) {
+				continue;
+			}
+			String local = columns[1];
+			try {
+				listening.set(Integer.parseInt(local.substring(local.lastIndexOf(':') + 1), 16));
+			}
+			catch (NumberFormatException ex) {
+				// a line we do not understand says nothing about ports
+			}
+		}
+	}
+
+	private static Status bind(InetAddress address, int port) {
+		try (ServerSocketChannel channel = ServerSocketChannel.open()) {
+			channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+			channel.bind(new InetSocketAddress(address, port), 1);
+			return Status.FREE;
+		}
+		catch (BindException ex) {
+			String message = String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT);
+			if (message.contains("permission") || message.contains("access")) {
+				return Status.FORBIDDEN;
+			}
+			if (message.contains("assign requested address")) {
+				// this address family is not configured here: nothing can listen on it either
+				return Status.FREE;
+			}
+			return Status.IN_USE;
+		}
+		catch (IOException ex) {
+			return Status.IN_USE;
+		}
+	}
+
+	private static List<InetAddress> probeAddresses() {
+		List<InetAddress> result = new ArrayList<>();
+		try {
+			// On a dual-stack JVM "::" covers the IPv4 wildcard too; the rest catch listeners
+			// on one specific address that a platform's wildcard rules might let through.
+			InetAddress ipv6Any = InetAddress.getByName("::");
+			if (ipv6Any instanceof Inet6Address && !Boolean.getBoolean("java.net.preferIPv4Stack")) {
+				result.add(ipv6Any);
+			}
+			result.add(InetAddress.getByName("0.0.0.0"));
+			result.add(InetAddress.getByName("127.0.0.1"));
+			if (!Boolean.getBoolean("java.net.preferIPv4Stack")) {
+				result.add(InetAddress.getByName("::1"));
+			}
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException("Literal addresses must resolve", ex);
+		}
+		return List.copyOf(result);
+	}
+
+	public enum Status {
+
+		FREE, IN_USE,
+		/** Binding is not allowed (EACCES), e.g. a privileged port for a normal user. */
+		FORBIDDEN
+
+	}
+
+}

@@ -1,0 +1,150 @@
+package dev.localdb.os;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The processes of this machine: who is alive, who is ours, and the signals that end them.
+ *
+ * <p>
+ * "Ours" means more than a live pid. The seed's {@code kill(pid, 0)} says yes for any process
+ * that happens to have the pid now; a recycled pid would be mistaken for our server and, worse,
+ * signalled on stop. Here a process is identified by pid plus a start token: on Linux the boot id
+ * and the start time in clock ticks from {@code /proc/<pid>/stat} (stable, unlike a wall-clock
+ * start time that NTP can shift), elsewhere the start instant the JDK reports.
+ */
+public final class ProcessTable {
+
+	private static final Path PROC = Path.of("/proc");
+
+	private final String bootId;
+
+	public ProcessTable() {
+		this.bootId = readBootId();
+	}
+
+	public ProcessIdentity self() {
+		long pid = ProcessHandle.current().pid();
+		return identify(pid).orElseThrow(() -> new IllegalStateException("Cannot read own start time"));
+	}
+
+	/** The identity of the process that has this pid now, if any (zombies count as gone). */
+	public Optional<ProcessIdentity> identify(long pid) {
+		if (pid <= 0) {
+			return Optional.empty();
+		}
+		if (this.bootId != null) {
+			return linuxStartTicks(pid).map(ticks -> new ProcessIdentity(pid, this.bootId + ":" + ticks));
+		}
+		return ProcessHandle.of(pid)
+			.filter(ProcessHandle::isAlive)
+			.flatMap(handle -> handle.info().startInstant())
+			.map(start -> new ProcessIdentity(pid, "epoch-ms:" + start.toEpochMilli()));
+	}
+
+	/** True when the process is alive and is the very one that was identified. */
+	public boolean isRunning(ProcessIdentity identity) {
+		return identify(identity.pid()).map(identity::equals).orElse(false);
+	}
+
+	/** True when some process has this pid now (ours or not). */
+	public boolean isPidAlive(long pid) {
+		return identify(pid).isPresent();
+	}
+
+	/**
+	 * Ends the process and its descendants: SIGTERM, a grace period, then SIGKILL. The process is
+	 * checked to be the identified one first; a recycled pid is never signalled.
+	 */
+	public Termination terminate(ProcessIdentity identity, Duration grace) {
+		if (!isRunning(identity)) {
+			return isPidAlive(identity.pid()) ? Termination.NOT_OURS : Termination.ALREADY_GONE;
+		}
+		Optional<ProcessHandle> found = ProcessHandle.of(identity.pid());
+		if (found.isEmpty()) {
+			return Termination.ALREADY_GONE;
+		}
+		ProcessHandle root = found.get();
+		// The JDK's ProcessHandle remembers the start time too, and refuses to signal a process
+		// that replaced the one it was created for.
+		List<ProcessHandle> tree = new ArrayList<>();
+		tree.add(root);
+		root.descendants().forEach(tree::add);
+		tree.forEach(ProcessHandle::destroy);
+		if (awaitExit(tree, grace)) {
+			return Termination.TERMINATED;
+		}
+		root.descendants().forEach(tree::add);
+		tree.forEach(ProcessHandle::destroyForcibly);
+		awaitExit(tree, Duration.ofSeconds(5));
+		return Termination.KILLED;
+	}
+
+	private boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (ProcessHandle process : processes) {
+			long left = deadline - System.nanoTime();
+			try {
+				process.onExit().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException ex) {
+				return false;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+			catch (ExecutionException ex) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static Optional<Long> linuxStartTicks(long pid) {
+		try {
+			String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+			// The command name (field 2) may contain spaces and parentheses: parse after the last ')'.
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			char state = fields[0].charAt(0);
+			if (state == 'Z' || state == 'X') {
+				return Optional.empty();
+			}
+			return Optional.of(Long.parseLong(fields[19]));
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static String readBootId() {
+		try {
+			return Files.readString(PROC.resolve("sys/kernel/random/boot_id")).trim().substring(0, 8);
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	public enum Termination {
+
+		/** Ended by SIGTERM within the grace period. */
+		TERMINATED,
+		/** Ignored SIGTERM and was killed. */
+		KILLED,
+		/** Nothing had that pid any more. */
+		ALREADY_GONE,
+		/** The pid belongs to another process now; it was not signalled. */
+		NOT_OURS
+
+	}
+
+}

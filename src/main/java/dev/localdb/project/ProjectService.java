@@ -1,0 +1,278 @@
+package dev.localdb.project;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.localdb.finder.PortAssignment;
+import dev.localdb.finder.ScanService;
+import dev.localdb.os.CrossProcessLock;
+import dev.localdb.os.DetachedLauncher;
+import dev.localdb.os.PortProbe;
+import dev.localdb.os.ProcessIdentity;
+import dev.localdb.os.ProcessTable;
+import dev.localdb.registry.Allocation;
+import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.RegistryService;
+import dev.localdb.registry.ServerInfo;
+import dev.localdb.registry.ServerInfoStore;
+import dev.localdb.system.Failure;
+import dev.localdb.system.LocalDbException;
+import dev.localdb.system.RuntimePaths;
+
+/**
+ * The seed's start and stop flows. Starts and stops of one project are serialised by a lock of
+ * that project ({@code runtime/<project>/.studio/.lock}), so two terminals starting the same
+ * project get one server; different projects start in parallel and only meet at the registry lock.
+ */
+public class ProjectService {
+
+	private static final Duration POLL = Duration.ofMillis(50);
+
+	private final RegistryService registry;
+
+	private final ServerInfoStore servers;
+
+	private final ScanService scanner;
+
+	private final ProcessTable processes;
+
+	private final PortProbe probe;
+
+	private final DetachedLauncher launcher;
+
+	private final RuntimePaths paths;
+
+	private final ProjectSettings settings;
+
+	private final Clock clock;
+
+	public ProjectService(RegistryService registry, ServerInfoStore servers, ScanService scanner,
+			ProcessTable processes, PortProbe probe, DetachedLauncher launcher, RuntimePaths paths,
+			ProjectSettings settings, Clock clock) {
+		this.registry = registry;
+		this.servers = servers;
+		this.scanner = scanner;
+		this.processes = processes;
+		this.probe = probe;
+		this.launcher = launcher;
+		this.paths = paths;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/** The project's live server, if it has one (server.json present, process alive and ours). */
+	public Optional<ServerInfo> running(ProjectName project) {
+		return this.servers.read(project).filter(info -> this.processes.isRunning(info.process()));
+	}
+
+	public StartResult start(StartRequest request, StartProgress progress) {
+		this.paths.ensureStudioDir(request.project());
+		return withProjectLock(request.project(), () -> startLocked(request, progress));
+	}
+
+	public StopResult stop(ProjectName project) {
+		if (!this.servers.exists(project) && this.registry.allocation(project).isEmpty()) {
+			throw new ProjectNotRunningException(
+					"Project '" + project + "' is not running. See 'localdb list' for the projects LocalDB knows.");
+		}
+		this.paths.ensureStudioDir(project);
+		return withProjectLock(project, () -> stopLocked(project));
+	}
+
+	/**
+	 * Stops the project if it runs and starts it again with the same command and host, on the same
+	 * port when that is still free.
+	 */
+	public StartResult restart(StartRequest request, StartProgress progress) {
+		ProjectName project = request.project();
+		this.paths.ensureStudioDir(project);
+		return withProjectLock(project, () -> {
+			Optional<ServerInfo> previous = this.servers.read(project);
+			Integer port = request.port() != null ? request.port()
+					: previous.map(ServerInfo::port)
+						.or(() -> this.registry.allocation(project).map(Allocation::port))
+						.orElse(null);
+			String command = request.command() != null ? request.command()
+					: previous.map(ServerInfo::command).orElse(null);
+			String host = request.host() != null ? request.host() : previous.map(ServerInfo::host).orElse(null);
+			if (previous.isPresent()) {
+				this.processes.terminate(previous.get().process(), this.settings.stopGrace());
+				forget(project);
+			}
+			return startLocked(new StartRequest(project, port, command, host), progress);
+		});
+	}
+
+	private StartResult startLocked(StartRequest request, StartProgress progress) {
+		ProjectName project = request.project();
+		Optional<ServerInfo> live = running(project);
+		if (live.isPresent()) {
+			ServerInfo info = live.get();
+			return new StartResult(project, info.port(), info.pid(), info.url(), true, Optional.empty());
+		}
+		// A server.json whose process is gone is the seed's "Manual Server Kill": forget it.
+		if (this.servers.exists(project)) {
+			this.registry.locked(() -> this.servers.delete(project));
+		}
+		ProcessIdentity self = this.processes.self();
+		PortAssignment assignment = this.scanner.allocate(project, request.port(), self);
+		int port = assignment.port();
+		String host = request.host() != null ? request.host() : this.settings.host();
+		Path log = this.paths.serverLog(project);
+
+		Process process;
+		try {
+			process = this.launcher.launch(command(request), environment(project, port, host),
+					this.paths.studioDir(project), log);
+		}
+		catch (IOException ex) {
+			this.registry.release(project);
+			throw new ServerStartFailedException("Could not start the server of '" + project + "': "
+					+ ex.getMessage() + ". Check the command and that it is on PATH.", ex);
+		}
+		Optional<ProcessIdentity> server = this.processes.identify(process.pid());
+		ServerInfo info = null;
+		if (server.isPresent()) {
+			info = new ServerInfo(server.get().pid(), port, Instant.now(this.clock), server.get().start(), host,
+					request.command());
+			record(project, info, assignment.allocation());
+		}
+		String failure = awaitListening(process, host, port, progress);
+		if (failure != null) {
+			if (server.isPresent()) {
+				this.processes.terminate(server.get(), this.settings.stopGrace());
+			}
+			forget(project);
+			throw new ServerStartFailedException(startFailure(project, failure, log));
+		}
+		return new StartResult(project, port, info.pid(), info.url(), false, assignment.note());
+	}
+
+	private StopResult stopLocked(ProjectName project) {
+		Optional<ServerInfo> recorded = this.servers.read(project);
+		if (recorded.isEmpty()) {
+			Optional<Allocation> allocation = this.registry.allocation(project);
+			if (allocation.isPresent() && allocation.get().state() == Allocation.State.RESERVED
+					&& this.processes.isRunning(allocation.get().process())) {
+				throw new LocalDbException(Failure.USAGE, "Project '" + project + "' is being started by process "
+						+ allocation.get().pid() + "; wait for it to finish, then stop it.");
+			}
+			forget(project);
+			throw new ProjectNotRunningException("Project '" + project + "' is not running"
+					+ allocation.map(a -> "; released its leftover allocation of port " + a.port()).orElse("")
+					+ ".");
+		}
+		ServerInfo info = recorded.get();
+		ProcessTable.Termination termination = this.processes.terminate(info.process(), this.settings.stopGrace());
+		forget(project);
+		return switch (termination) {
+			case TERMINATED, KILLED ->
+				new StopResult(project, info.port(), info.pid(), termination == ProcessTable.Termination.KILLED);
+			case ALREADY_GONE -> throw new ProjectNotRunningException("Project '" + project
+					+ "' was not running: its server (pid " + info.pid()
+					+ ") had already exited. Removed its server.json and released port " + info.port() + ".");
+			case NOT_OURS -> throw new ProjectNotRunningException("Project '" + project
+					+ "' was not running: pid " + info.pid()
+					+ " now belongs to another process, which was left alone. Removed its server.json and released port "
+					+ info.port() + ".");
+		};
+	}
+
+	/** Writes server.json and marks the allocation running, together under the registry lock. */
+	private void record(ProjectName project, ServerInfo info, Allocation reserved) {
+		this.registry.locked(() -> {
+			this.servers.write(project, info);
+			this.registry.update(current -> current.with(project,
+					Allocation.running(info.port(), reserved.allocatedAt(), info.process())));
+			return null;
+		});
+	}
+
+	/** Removes server.json and the registry entry together under the registry lock. */
+	private void forget(ProjectName project) {
+		this.registry.locked(() -> {
+			this.servers.delete(project);
+			this.registry.release(project);
+			return null;
+		});
+	}
+
+	/** @return null when the server accepts connections, else why it did not */
+	private String awaitListening(Process process, String host, int port, StartProgress progress) {
+		long started = System.nanoTime();
+		long deadline = started + this.settings.startTimeout().toNanos();
+		try {
+			while (System.nanoTime() < deadline) {
+				if (!process.isAlive()) {
+					return "the server exited with status " + process.exitValue() + " before it listened on port "
+							+ port;
+				}
+				if (this.probe.accepts(host, port, Duration.ofMillis(200))) {
+					return null;
+				}
+				progress.waiting(port, Duration.ofNanos(System.nanoTime() - started));
+				try {
+					if (process.waitFor(POLL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+						continue;
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return "the start was interrupted";
+				}
+			}
+			return "the server did not accept connections on port " + port + " within "
+					+ this.settings.startTimeout().toSeconds() + " s (localdb.servers.start-timeout)";
+		}
+		finally {
+			progress.finished();
+		}
+	}
+
+	private String startFailure(ProjectName project, String why, Path log) {
+		StringBuilder message = new StringBuilder("Project '" + project + "' failed to start: " + why
+				+ ". Its port was released.");
+		List<String> tail = LogTail.of(log, this.settings.logTailLines());
+		if (!tail.isEmpty()) {
+			message.append("\nLast lines of ").append(log).append(':');
+			tail.forEach(line -> message.append("\n  | ").append(line));
+		}
+		message.append("\nFix the server (see the log above), then run 'localdb start ")
+			.append(project)
+			.append("' again.");
+		return message.toString();
+	}
+
+	private List<String> command(StartRequest request) {
+		if (request.command() != null) {
+			return List.of("sh", "-c", request.command());
+		}
+		return StudioCommand.build(this.settings.studioJvmOptions(), this.paths.home().resolve("studio"));
+	}
+
+	private static Map<String, String> environment(ProjectName project, int port, String host) {
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.put("PORT", Integer.toString(port));
+		environment.put("PROJECT_NAME", project.value());
+		environment.put("LOCALDB_HOST", host);
+		return environment;
+	}
+
+	private <T> T withProjectLock(ProjectName project, CrossProcessLock.IoAction<T> action) {
+		Path lockFile = this.paths.studioDir(project).resolve(".lock");
+		try {
+			return new CrossProcessLock(lockFile).call(action);
+		}
+		catch (IOException ex) {
+			throw new LocalDbException(Failure.STORAGE, "Cannot lock " + lockFile + ": " + ex.getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.localdb.project;
+
+import java.time.Duration;
+
+import dev.localdb.registry.ProjectName;
+
+/** One line of {@code localdb list}. {@code port}, {@code pid}, {@code uptime} and {@code url} may be null. */
+public record ProjectStatus(ProjectName project, State state, Integer port, Long pid, Duration uptime, String url) {
+
+	public enum State {
+
+		/** server.json present, its process alive and ours. */
+		RUNNING,
+		/** Port reserved by a start that is still under way. */
+		STARTING,
+		/** Files or an allocation left by a server that is gone: cleanup removes them. */
+		STALE,
+		/** Known (it has a runtime directory) but not running. */
+		STOPPED
+
+	}
+
+}

@@ -1,0 +1,191 @@
+package dev.localdb.registry;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.localdb.os.AtomicFile;
+import dev.localdb.os.CrossProcessLock;
+import dev.localdb.os.PortProbe;
+import dev.localdb.os.ProcessIdentity;
+import dev.localdb.os.ProcessTable;
+import dev.localdb.system.RuntimePaths;
+
+/**
+ * The port registry, {@code runtime/.port-registry.json}, shared by every LocalDB process.
+ *
+ * <p>
+ * Reads need no lock: the file is only ever replaced whole. Every read-modify-write runs under
+ * the {@link CrossProcessLock}, so two processes never both decide from the same old state; the
+ * seed's "clock-based conflict resolution" without a lock lets two writers each think they won.
+ * A corrupt file is moved aside and rebuilt from the servers that are still running.
+ */
+public class RegistryService {
+
+	private static final Logger log = LoggerFactory.getLogger(RegistryService.class);
+
+	private static final DateTimeFormatter ASIDE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+		.withZone(ZoneOffset.UTC);
+
+	private final RuntimePaths paths;
+
+	private final ServerInfoStore servers;
+
+	private final ProcessTable processes;
+
+	private final PortProbe probe;
+
+	private final Clock clock;
+
+	private final CrossProcessLock lock;
+
+	public RegistryService(RuntimePaths paths, ServerInfoStore servers, ProcessTable processes, PortProbe probe,
+			Clock clock) {
+		this.paths = paths;
+		this.servers = servers;
+		this.processes = processes;
+		this.probe = probe;
+		this.clock = clock;
+		this.lock = new CrossProcessLock(paths.lockFile());
+	}
+
+	/** The registry as it is on disk now (empty when there is none yet). */
+	public Registry read() {
+		try {
+			return decodeFile();
+		}
+		catch (CorruptFileException ex) {
+			return locked(this::readOrRecover);
+		}
+	}
+
+	public Map<ProjectName, Allocation> allocations() {
+		return read().ports();
+	}
+
+	public Optional<Allocation> allocation(ProjectName project) {
+		return read().allocation(project);
+	}
+
+	public long lastCleanup() {
+		return read().lastCleanup();
+	}
+
+	/**
+	 * Runs {@code action} holding the registry lock, for changes that span the registry and other
+	 * files (server.json). Nested calls on the same thread are fine.
+	 */
+	public <T> T locked(CrossProcessLock.IoAction<T> action) {
+		this.paths.ensureRuntime();
+		try {
+			return this.lock.call(action);
+		}
+		catch (IOException ex) {
+			throw ServerInfoStore.storageFailure("lock", this.paths.lockFile(), ex);
+		}
+	}
+
+	/** Read, change and write the registry as one step under the lock. */
+	public Registry update(UnaryOperator<Registry> change) {
+		return locked(() -> {
+			Registry current = readOrRecover();
+			Registry changed = change.apply(current);
+			if (!changed.equals(current)) {
+				write(changed);
+			}
+			return changed;
+		});
+	}
+
+	/**
+	 * The seed's atomic reservation: under the lock, refuse a port another project holds, check
+	 * at OS level that it is free, and record it for {@code project} with {@code owner} as the
+	 * reserving process. A port the project already held elsewhere is given up.
+	 */
+	public Reservation reserve(ProjectName project, int port, ProcessIdentity owner) {
+		return locked(() -> {
+			Registry current = readOrRecover();
+			Optional<ProjectName> holder = current.holderOf(port).filter(other -> !other.equals(project));
+			if (holder.isPresent()) {
+				return new Reservation.Refused(Reservation.Reason.ALLOCATED, holder.get());
+			}
+			PortProbe.Status status = this.probe.probe(port);
+			if (status != PortProbe.Status.FREE) {
+				return new Reservation.Refused(status == PortProbe.Status.FORBIDDEN ? Reservation.Reason.FORBIDDEN
+						: Reservation.Reason.IN_USE, null);
+			}
+			Allocation allocation = Allocation.reserved(port, this.clock.millis(), owner);
+			write(current.with(project, allocation));
+			return new Reservation.Reserved(allocation);
+		});
+	}
+
+	/** Removes the project's entry; false when it had none. */
+	public boolean release(ProjectName project) {
+		return locked(() -> {
+			Registry current = readOrRecover();
+			if (current.allocation(project).isEmpty()) {
+				return false;
+			}
+			write(current.without(project));
+			return true;
+		});
+	}
+
+	private Registry decodeFile() {
+		try {
+			return AtomicFile.read(this.paths.registryFile()).map(RegistryCodec::decode).orElseGet(Registry::empty);
+		}
+		catch (IOException ex) {
+			throw ServerInfoStore.storageFailure("read", this.paths.registryFile(), ex);
+		}
+	}
+
+	private Registry readOrRecover() throws IOException {
+		try {
+			return decodeFile();
+		}
+		catch (CorruptFileException ex) {
+			return recover(ex.getMessage());
+		}
+	}
+
+	private Registry recover(String problem) throws IOException {
+		Path file = this.paths.registryFile();
+		Path aside = AtomicFile.moveAside(file, ".corrupt-" + ASIDE_STAMP.format(this.clock.instant()));
+		Map<ProjectName, Allocation> rebuilt = new TreeMap<>();
+		Set<Integer> ports = new HashSet<>();
+		for (ProjectName project : this.servers.projectsOnDisk()) {
+			this.servers.read(project)
+				.filter(info -> this.processes.isRunning(info.process()))
+				.filter(info -> ports.add(info.port()))
+				.ifPresent(info -> rebuilt.put(project,
+						Allocation.running(info.port(), info.startedAt().toEpochMilli(), info.process())));
+		}
+		Registry registry = new Registry(rebuilt, 0);
+		write(registry);
+		log.warn("The port registry was corrupt ({}). It was moved to {} and rebuilt with {} allocation(s) "
+				+ "of running servers.", problem, aside, rebuilt.size());
+		return registry;
+	}
+
+	private void write(Registry registry) throws IOException {
+		Path file = this.paths.registryFile();
+		AtomicFile.write(file, RegistryCodec.encode(registry));
+		// Under the lock no writer is mid-write: any temp file left is a dead writer's.
+		AtomicFile.removeStrayTempFiles(file);
+	}
+
+
+}

@@ -1,0 +1,119 @@
+package dev.localdb.shell;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import dev.localdb.system.LaunchMode;
+
+/**
+ * Runs the shell in the mode {@code main} chose: one command then exit with its status, or the
+ * interactive session (JLine: line editing, history, completion of commands and project names).
+ * In {@code serve} mode it does nothing; the web server keeps the process alive.
+ */
+@Component
+class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
+
+	private final Environment environment;
+
+	private final CommandLine commandLine;
+
+	private final ObjectProvider<LineReader> lineReader;
+
+	private volatile int exitCode;
+
+	LocalDbShellRunner(Environment environment, CommandLine commandLine, ObjectProvider<LineReader> lineReader) {
+		this.environment = environment;
+		this.commandLine = commandLine;
+		this.lineReader = lineReader;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		LaunchMode mode = LaunchMode.from(this.environment.getProperty(LaunchMode.PROPERTY));
+		if (mode == LaunchMode.COMMAND) {
+			this.exitCode = runOnce(args.getSourceArgs());
+		}
+		else if (mode == LaunchMode.INTERACTIVE) {
+			runInteractive();
+		}
+	}
+
+	@Override
+	public int getExitCode() {
+		return this.exitCode;
+	}
+
+	private int runOnce(String[] args) {
+		PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+		PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+		return this.commandLine.execute(join(args), out, err);
+	}
+
+	/**
+	 * Spring Shell parses one line; arguments the OS already split are quoted again so that
+	 * {@code --command "npm run dev"} stays one value.
+	 */
+	static String join(String[] args) {
+		return Arrays.stream(args).map(arg -> {
+			if (!arg.isEmpty() && arg.chars().noneMatch(Character::isWhitespace)) {
+				return arg;
+			}
+			return "\"" + arg.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+		}).collect(Collectors.joining(" "));
+	}
+
+	private void runInteractive() {
+		LineReader reader = this.lineReader.getObject();
+		PrintWriter out = reader.getTerminal().writer();
+		out.println("LocalDB port manager. Type 'help' for the commands, TAB to complete, 'exit' to leave.");
+		out.println(webServerLine());
+		out.flush();
+		String prompt = new AttributedString("localdb:> ", AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN))
+			.toAnsi(reader.getTerminal());
+		while (true) {
+			String line;
+			try {
+				line = reader.readLine(prompt).trim();
+			}
+			catch (UserInterruptException ex) {
+				continue;
+			}
+			catch (EndOfFileException ex) {
+				break;
+			}
+			if (line.isEmpty()) {
+				continue;
+			}
+			if (line.equals("exit") || line.equals("quit")) {
+				break;
+			}
+			this.commandLine.execute(line, out, out);
+		}
+		out.flush();
+	}
+
+	private String webServerLine() {
+		String port = this.environment.getProperty("server.port", "10400");
+		String address = this.environment.getProperty("server.address", "127.0.0.1");
+		String url = "http://" + address + ":" + port + "/actuator/ports";
+		if (this.environment.getProperty(LaunchMode.WEB_ELSEWHERE, Boolean.class, false)) {
+			return "Another LocalDB session already serves " + url + "; this session runs without a web server.";
+		}
+		return "Allocations over HTTP: " + url;
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.localdb.shell;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Argument;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.localdb.cleanup.AllocationReport;
+import dev.localdb.cleanup.CleanupResult;
+import dev.localdb.cleanup.StaleAllocationCleaner;
+import dev.localdb.project.ProjectCatalog;
+import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.Registry;
+import dev.localdb.registry.RegistryService;
+import dev.localdb.system.Failure;
+import dev.localdb.system.LocalDbException;
+
+/** The seed's {@code ports} and {@code ports --cleanup}, and {@code port <project>} for scripts. */
+@Component
+class PortCommands {
+
+	private final RegistryService registry;
+
+	private final StaleAllocationCleaner cleaner;
+
+	private final ProjectCatalog catalog;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	PortCommands(RegistryService registry, StaleAllocationCleaner cleaner, ProjectCatalog catalog, JsonMapper json,
+			Clock clock) {
+		this.registry = registry;
+		this.cleaner = cleaner;
+		this.catalog = catalog;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@Command(name = "ports", group = "Ports",
+			description = "Show every port allocation (e.g. 'ports', 'ports --cleanup', 'ports --json')",
+			help = """
+					ports [--cleanup] [--json]
+					  Shows every project's port, when it was allocated and the pid that holds it.
+					  --cleanup  remove stale allocations (dead servers, missing server.json)
+					  --json     machine-readable output
+					Example: localdb ports --cleanup""")
+	public void ports(@Option(longName = "cleanup", description = "remove stale allocations") Boolean cleanup,
+			@Option(longName = "json", description = "print JSON") Boolean asJson, CommandContext context) {
+		PrintWriter out = context.outputWriter();
+		if (Boolean.TRUE.equals(cleanup)) {
+			if (!Boolean.TRUE.equals(asJson)) {
+				out.println("Cleaning up stale port allocations...");
+				out.flush();
+			}
+			CleanupResult result = this.cleaner.cleanup();
+			if (Boolean.TRUE.equals(asJson)) {
+				out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("cleaned",
+						result.count(), "removed", result.removed().stream().map(removal -> Map.of("project",
+								removal.project().value(), "port", removal.allocation().port(), "reason",
+								removal.reason())).toList())));
+			}
+			else {
+				out.println("✓ Cleaned " + result.count() + " stale allocation(s)");
+			}
+			return;
+		}
+		Registry snapshot = this.registry.read();
+		List<AllocationReport> allocations = this.cleaner.report(snapshot);
+		if (Boolean.TRUE.equals(asJson)) {
+			out.println(this.json.writerWithDefaultPrettyPrinter()
+				.writeValueAsString(new PortsJson(allocations,
+						snapshot.lastCleanup() > 0 ? Instant.ofEpochMilli(snapshot.lastCleanup()) : null)));
+			return;
+		}
+		PortsReport.lines(allocations, snapshot.lastCleanup(), this.clock.getZone()).forEach(out::println);
+	}
+
+	@Command(name = "port", group = "Ports",
+			description = "Print only the project's port, for scripts (e.g. PORT=$(localdb port diary))",
+			completionProvider = "projectNames", help = """
+					port <project>
+					  Prints the port the project holds and nothing else; exits 3 when it holds none.
+					Example: PORT=$(localdb port diary)""")
+	public void port(@Argument(index = 0, description = "project name") String project, CommandContext context) {
+		ProjectName name = ProjectName.of(project);
+		int port = this.catalog.port(name)
+			.orElseThrow(() -> new LocalDbException(Failure.NOT_FOUND, "Project '" + name
+					+ "' holds no port. Start it with 'localdb start " + name + "'."));
+		context.outputWriter().println(port);
+	}
+
+	/** {@code ports --json}: the same shape as {@code GET /actuator/ports}. */
+	record PortsJson(List<AllocationReport> allocations, Instant lastCleanup) {
+	}
+
+}

@@ -1,0 +1,159 @@
+package dev.localdb.shell;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Argument;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.localdb.os.BrowserOpener;
+import dev.localdb.project.ProjectCatalog;
+import dev.localdb.project.ProjectService;
+import dev.localdb.project.ProjectStatus;
+import dev.localdb.project.StartRequest;
+import dev.localdb.project.StartResult;
+import dev.localdb.project.StopResult;
+import dev.localdb.registry.ProjectName;
+
+/** The seed's project flows: {@code start}, {@code stop}, {@code restart} and {@code list}. */
+@Component
+class ProjectCommands {
+
+	private final ProjectService projects;
+
+	private final ProjectCatalog catalog;
+
+	private final BrowserOpener browser;
+
+	private final JsonMapper json;
+
+	ProjectCommands(ProjectService projects, ProjectCatalog catalog, BrowserOpener browser, JsonMapper json) {
+		this.projects = projects;
+		this.catalog = catalog;
+		this.browser = browser;
+		this.json = json;
+	}
+
+	@Command(name = "start", group = "Projects",
+			description = "Start a project's server on a free port (e.g. 'start diary', 'start api --port 3005')",
+			completionProvider = "projectNames", help = """
+					start <project> [--port N] [--command CMD] [--host ADDR] [--no-browser]
+					  Finds and reserves a free port, starts the project's server detached (LocalDB Studio,
+					  or CMD through sh -c with PORT and PROJECT_NAME set), waits until it accepts
+					  connections and records it in server.json. A running project just shows its URL.
+					  --port N       try this port first; if busy, another is found
+					  --command CMD  run this dev server instead of LocalDB Studio
+					  --host ADDR    listen address (default 127.0.0.1)
+					  --no-browser   do not open the browser
+					Example: localdb start blog --command "python3 -m http.server $PORT" """)
+	public void start(@Argument(index = 0, description = "project name") String project,
+			@Option(longName = "port", description = "preferred port") Integer port,
+			@Option(longName = "command", description = "dev server command, run with sh -c") String command,
+			@Option(longName = "host", description = "listen address") String host,
+			@Option(longName = "no-browser", description = "do not open a browser") Boolean noBrowser,
+			CommandContext context) {
+		StartRequest request = new StartRequest(ProjectName.of(project), port, command, host);
+		StartResult result = this.projects.start(request, progress());
+		report(result, result.alreadyRunning() ? "is already running" : "started", Boolean.TRUE.equals(noBrowser), context.outputWriter());
+	}
+
+	@Command(name = "stop", group = "Projects", description = "Stop a project's server and release its port (e.g. 'stop diary')",
+			completionProvider = "projectNames", help = """
+					stop <project>
+					  SIGTERM to the server and its children, SIGKILL after localdb.servers.stop-grace (5 s);
+					  removes server.json and releases the port. A pid that now belongs to another
+					  process is never signalled. Exits 3 when the project was not running.
+					Example: localdb stop diary""")
+	public void stop(@Argument(index = 0, description = "project name") String project, CommandContext context) {
+		StopResult result = this.projects.stop(ProjectName.of(project));
+		context.outputWriter()
+			.println("✓ " + result.project() + " stopped (pid " + result.pid() + (result.killed() ? ", killed after the grace period" : "")
+					+ "); port " + result.port() + " released");
+	}
+
+	@Command(name = "restart", group = "Projects",
+			description = "Stop and start a project again, on the same port when it is free (e.g. 'restart diary')",
+			completionProvider = "projectNames", help = """
+					restart <project> [--port N] [--command CMD] [--host ADDR] [--no-browser]
+					  Stops the project if it runs, then starts it with the same command and host, on the
+					  same port when that is still free.
+					Example: localdb restart diary""")
+	public void restart(@Argument(index = 0, description = "project name") String project,
+			@Option(longName = "port", description = "preferred port") Integer port,
+			@Option(longName = "command", description = "dev server command, run with sh -c") String command,
+			@Option(longName = "host", description = "listen address") String host,
+			@Option(longName = "no-browser", description = "do not open a browser") Boolean noBrowser,
+			CommandContext context) {
+		StartRequest request = new StartRequest(ProjectName.of(project), port, command, host);
+		StartResult result = this.projects.restart(request, progress());
+		report(result, "restarted", Boolean.TRUE.equals(noBrowser), context.outputWriter());
+	}
+
+	@Command(name = "list", group = "Projects", description = "List every known project: running, starting, stale or stopped (e.g. 'list --json')",
+			help = """
+					list [--json]
+					  Every project in the registry or with a runtime directory: state, port, pid, uptime, URL.
+					Example: localdb list""")
+	public void list(@Option(longName = "json", description = "print JSON") Boolean asJson, CommandContext context) {
+		PrintWriter out = context.outputWriter();
+		List<ProjectStatus> statuses = this.catalog.list();
+		if (Boolean.TRUE.equals(asJson)) {
+			out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(statuses));
+			return;
+		}
+		if (statuses.isEmpty()) {
+			out.println("No projects yet. Start one with 'localdb start <project>'.");
+			return;
+		}
+		String format = "%-20s %-9s %-6s %-8s %-10s %s";
+		out.println(String.format(format, "PROJECT", "STATUS", "PORT", "PID", "UPTIME", "URL").stripTrailing());
+		for (ProjectStatus status : statuses) {
+			out.println(String.format(format, status.project(), status.state().name().toLowerCase(),
+					orDash(status.port()), orDash(status.pid()), uptime(status.uptime()), orDash(status.url()))
+				.stripTrailing());
+		}
+	}
+
+	private void report(StartResult result, String verb, Boolean noBrowser, PrintWriter out) {
+		result.note().ifPresent(note -> out.println("! " + note));
+		out.println("✓ " + result.project() + " " + verb + " on port " + result.port() + " (pid " + result.pid() + ")");
+		out.println("  " + result.url());
+		if (!noBrowser && this.browser.open(result.url())) {
+			out.println("  opened in your browser");
+		}
+	}
+
+	private static dev.localdb.project.StartProgress progress() {
+		return TerminalProgress.forTerminal(
+				new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+	}
+
+	private static String orDash(Object value) {
+		return value == null ? "-" : value.toString();
+	}
+
+	static String uptime(Duration uptime) {
+		if (uptime == null) {
+			return "-";
+		}
+		long seconds = Math.max(0, uptime.toSeconds());
+		if (seconds < 60) {
+			return seconds + "s";
+		}
+		if (seconds < 3600) {
+			return seconds / 60 + "m" + (seconds % 60) + "s";
+		}
+		if (seconds < 86400) {
+			return seconds / 3600 + "h" + (seconds % 3600) / 60 + "m";
+		}
+		return seconds / 86400 + "d" + (seconds % 86400) / 3600 + "h";
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.localdb.system;
+
+/**
+ * The kinds of failure a user can cause, each with the exit status scripts rely on and the HTTP
+ * status the actuator answers with. This is the one place that mapping is made.
+ */
+public enum Failure {
+
+	/** Anything unexpected: a bug or an environment we did not foresee. */
+	INTERNAL(1, 500),
+	/** Bad input: a bad project name, an unknown command or option, a bad value. */
+	USAGE(2, 400),
+	/** The project is unknown, not running, or holds no port. */
+	NOT_FOUND(3, 404),
+	/** Every configured range is full. */
+	NO_FREE_PORT(4, 503),
+	/** The server could not be started or did not come up in time. */
+	START_FAILED(5, 500),
+	/** LOCALDB_HOME cannot be read or written. */
+	STORAGE(6, 500);
+
+	private final int exitCode;
+
+	private final int httpStatus;
+
+	Failure(int exitCode, int httpStatus) {
+		this.exitCode = exitCode;
+		this.httpStatus = httpStatus;
+	}
+
+	public int exitCode() {
+		return this.exitCode;
+	}
+
+	public int httpStatus() {
+		return this.httpStatus;
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.localdb.system;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+
+/** The three ways to run the jar, and what each switches on. */
+public enum LaunchMode {
+
+	/** No arguments: the shell, the web server on loopback, the hourly cleanup. */
+	INTERACTIVE,
+	/** {@code serve}: the web server and the hourly cleanup, no shell. */
+	SERVE,
+	/** Any other arguments: one command, no web server, no scheduler; exits with its status. */
+	COMMAND;
+
+	public static final String PROPERTY = "localdb.mode";
+
+	/**
+	 * Auto-configurations a one-shot command never uses. Lazy initialisation keeps their beans
+	 * unbuilt, but their bean post-processors (metrics, observation, health) are built eagerly,
+	 * and that costs about half a second of a command that should take one.
+	 */
+	private static final List<String> NOT_FOR_ONE_COMMAND = List.of(
+			"org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration",
+			"org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration",
+			"org.springframework.boot.actuate.autoconfigure.info.InfoContributorAutoConfiguration",
+			"org.springframework.boot.actuate.autoconfigure.info.InfoEndpointAutoConfiguration",
+			"org.springframework.boot.actuate.autoconfigure.web.server.ManagementContextAutoConfiguration",
+			"org.springframework.boot.autoconfigure.aop.AopAutoConfiguration",
+			"org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration",
+			"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
+			"org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
+			"org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration",
+			"org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration",
+			"org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration",
+			"org.springframework.boot.health.autoconfigure.application.AvailabilityHealthContributorAutoConfiguration",
+			"org.springframework.boot.health.autoconfigure.application.DiskSpaceHealthContributorAutoConfiguration",
+			"org.springframework.boot.health.autoconfigure.application.SslHealthContributorAutoConfiguration",
+			"org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration",
+			"org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration",
+			"org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.jvm.JvmMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.ssl.SslMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.startup.StartupTimeMetricsListenerAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.system.SystemMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.task.TaskExecutorMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+			"org.springframework.boot.micrometer.observation.autoconfigure.ScheduledTasksObservationAutoConfiguration");
+
+	public static final String WEB_ELSEWHERE = "localdb.web-server-elsewhere";
+
+	public static LaunchMode of(String[] args) {
+		if (args.length == 0) {
+			return INTERACTIVE;
+		}
+		return args.length == 1 && "serve".equals(args[0]) ? SERVE : COMMAND;
+	}
+
+	public static LaunchMode from(String property) {
+		try {
+			return property == null ? null : valueOf(property.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * @param webServerElsewhere an interactive session whose web port another session holds
+	 */
+	public SpringApplication configure(SpringApplication application, boolean webServerElsewhere) {
+		Map<String, Object> defaults = new HashMap<>();
+		defaults.put(PROPERTY, name().toLowerCase(Locale.ROOT));
+		defaults.put("spring.main.banner-mode", "off");
+		if (this != SERVE) {
+			// the terminal belongs to the user: only warnings and errors, and those on stderr
+			defaults.put("spring.main.log-startup-info", "false");
+			defaults.put("logging.threshold.console", "WARN");
+		}
+		if (webServerElsewhere) {
+			application.setWebApplicationType(WebApplicationType.NONE);
+			defaults.put(WEB_ELSEWHERE, "true");
+		}
+		if (this == COMMAND) {
+			application.setWebApplicationType(WebApplicationType.NONE);
+			application.setLazyInitialization(true);
+			defaults.put("localdb.cleanup.scheduled", "false");
+			defaults.put("spring.jmx.enabled", "false");
+			defaults.put("spring.autoconfigure.exclude", String.join(",", NOT_FOR_ONE_COMMAND));
+		}
+		application.setDefaultProperties(defaults);
+		return application;
+	}
+
+	/** True when start-up failed because the web server's port is taken. */
+	public static boolean isPortInUse(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause.getClass().getSimpleName().equals("PortInUseException")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
