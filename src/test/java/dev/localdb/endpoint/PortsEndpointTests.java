@@ -1,0 +1,75 @@
+package dev.localdb.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.localdb.os.ProcessIdentity;
+import dev.localdb.registry.Allocation;
+import dev.localdb.registry.ProjectName;
+import dev.localdb.support.LocalDbFixture;
+import dev.localdb.support.TestPorts;
+
+/** The endpoint object called directly, as Spring Boot's own endpoint tests do. */
+class PortsEndpointTests {
+
+	@TempDir
+	Path home;
+
+	LocalDbFixture localdb;
+
+	PortsEndpoint endpoint;
+
+	int port;
+
+	@BeforeEach
+	void setUp() {
+		this.localdb = LocalDbFixture.create(this.home, TestPorts.ranges(5, 5, 5));
+		this.endpoint = new PortsEndpoint(this.localdb.registry(), this.localdb.cleaner());
+		this.port = TestPorts.freeBlock(2).low();
+	}
+
+	@Test
+	void listsEveryAllocationWithWhetherItIsAlive() {
+		ProcessIdentity self = this.localdb.processes().self();
+		this.localdb.registry().reserve(ProjectName.of("starting"), this.port, self);
+		this.localdb.registry()
+			.update(r -> r.with(ProjectName.of("gone"), new Allocation(this.port + 1, 5, 1, null, Allocation.State.RUNNING)));
+
+		PortsEndpoint.PortsDescriptor ports = this.endpoint.ports();
+
+		assertThat(ports.allocations()).extracting(a -> a.project().value(), a -> a.port(), a -> a.alive())
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("gone", this.port + 1, false),
+					org.assertj.core.groups.Tuple.tuple("starting", this.port, true));
+		assertThat(ports.lastCleanup()).isNull();
+	}
+
+	@Test
+	void oneProjectOrNothing() {
+		this.localdb.registry().reserve(ProjectName.of("diary"), this.port, this.localdb.processes().self());
+		assertThat(this.endpoint.allocation("diary").port()).isEqualTo(this.port);
+		assertThat(this.endpoint.allocation("ghost")).isNull();
+		assertThat(this.endpoint.allocation("../etc")).isNull();
+	}
+
+	@Test
+	void writeOperationRunsTheCleanup() {
+		this.localdb.registry()
+			.update(r -> r.with(ProjectName.of("gone"), new Allocation(this.port, 5, 1, null, Allocation.State.RUNNING)));
+
+		PortsEndpoint.CleanupDescriptor result = this.endpoint.cleanup();
+
+		assertThat(result.cleaned()).isEqualTo(1);
+		assertThat(result.removed()).singleElement().satisfies(removed -> {
+			assertThat(removed.project()).isEqualTo(ProjectName.of("gone"));
+			assertThat(removed.reason()).isEqualTo("no server.json");
+		});
+		assertThat(this.endpoint.ports().allocations()).isEmpty();
+		assertThat(this.endpoint.ports().lastCleanup()).isNotNull();
+	}
+
+}

@@ -1,0 +1,99 @@
+package dev.localdb.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.localdb.finder.PortRanges;
+import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.RegistryService;
+import dev.localdb.support.TestPorts;
+
+/** The endpoint over HTTP, and that nothing else of the actuator is exposed. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "logging.file.name=")
+class PortsEndpointWebTests {
+
+	@TempDir
+	static Path home;
+
+	static final PortRanges RANGES = TestPorts.ranges(5, 5, 5);
+
+	@DynamicPropertySource
+	static void localdb(DynamicPropertyRegistry properties) {
+		properties.add("localdb.home", () -> home.toString());
+		properties.add("localdb.ports.default-range", () -> RANGES.defaultRange().toString());
+		properties.add("localdb.ports.fallback-range", () -> RANGES.fallbackRange().toString());
+		properties.add("localdb.ports.extended-range", () -> RANGES.extendedRange().toString());
+	}
+
+	@LocalServerPort
+	int serverPort;
+
+	@Autowired
+	RegistryService registry;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void getListsAllocationsAndOneProjectAnd404ForNone() throws Exception {
+		this.registry.reserve(ProjectName.of("diary"), RANGES.defaultRange().low(),
+				new dev.localdb.os.ProcessTable().self());
+
+		HttpResponse<String> all = get("/actuator/ports");
+		assertThat(all.statusCode()).isEqualTo(200);
+		assertThat(all.body()).contains("\"project\":\"diary\"", "\"port\":" + RANGES.defaultRange().low(),
+				"\"alive\":true", "\"lastCleanup\"");
+
+		HttpResponse<String> one = get("/actuator/ports/diary");
+		assertThat(one.statusCode()).isEqualTo(200);
+		assertThat(one.body()).contains("\"project\":\"diary\"");
+
+		assertThat(get("/actuator/ports/ghost").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void postRunsTheCleanup() throws Exception {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(uri("/actuator/ports")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"cleaned\":0", "\"removed\":[]");
+	}
+
+	@Test
+	void healthIncludesTheRegistry() throws Exception {
+		HttpResponse<String> health = get("/actuator/health");
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"registry\"", "\"allocations\"");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "env", "beans", "configprops", "heapdump", "shutdown", "metrics", "loggers" })
+	void otherEndpointsAreNotExposed(String endpoint) throws Exception {
+		assertThat(get("/actuator/" + endpoint).statusCode()).isEqualTo(404);
+	}
+
+	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.serverPort + path);
+	}
+
+}

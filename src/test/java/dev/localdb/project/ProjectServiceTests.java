@@ -1,0 +1,289 @@
+package dev.localdb.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.localdb.finder.PortRanges;
+import dev.localdb.os.PortProbe;
+import dev.localdb.registry.Allocation;
+import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.ServerInfo;
+import dev.localdb.support.LocalDbFixture;
+import dev.localdb.support.TestPorts;
+
+/** The seed's start and stop flows with real, detached server processes. */
+class ProjectServiceTests {
+
+	@TempDir
+	Path home;
+
+	PortRanges ranges;
+
+	LocalDbFixture localdb;
+
+	final List<ProjectName> started = new ArrayList<>();
+
+	Process bystander;
+
+	@BeforeEach
+	void setUp() {
+		this.ranges = TestPorts.ranges(10, 5, 5);
+		this.localdb = LocalDbFixture.create(this.home, this.ranges, new PortProbe(), Duration.ofSeconds(1));
+	}
+
+	@AfterEach
+	void stopEverything() {
+		for (ProjectName project : this.started) {
+			this.localdb.projects()
+				.running(project)
+				.ifPresent(info -> this.localdb.processes().terminate(info.process(), Duration.ofSeconds(1)));
+		}
+		if (this.bystander != null) {
+			this.bystander.destroyForcibly();
+		}
+	}
+
+	@Test
+	void startListensOnTheAllocatedPortAndStopReleasesEverything() throws Exception {
+		StartResult result = start("diary");
+
+		assertThat(this.ranges.defaultRange().contains(result.port())).isTrue();
+		assertThat(get(result.url() + "health")).contains("\"status\":\"UP\"", "\"project\":\"diary\"");
+		assertThat(get(result.url())).contains("LocalDB Studio", "diary");
+		ServerInfo info = this.localdb.servers().read(ProjectName.of("diary")).orElseThrow();
+		assertThat(info.port()).isEqualTo(result.port());
+		assertThat(info.pid()).isEqualTo(result.pid());
+		assertThat(this.localdb.registry().allocation(ProjectName.of("diary")))
+			.hasValueSatisfying(a -> assertThat(a.state()).isEqualTo(Allocation.State.RUNNING));
+
+		StopResult stopped = this.localdb.projects().stop(ProjectName.of("diary"));
+
+		assertThat(stopped.killed()).isFalse();
+		assertThat(ProcessHandle.of(result.pid()).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+		assertThat(this.localdb.servers().exists(ProjectName.of("diary"))).isFalse();
+		assertThat(this.localdb.registry().allocations()).isEmpty();
+		assertThat(this.localdb.probe().isFree(result.port())).isTrue();
+	}
+
+	@Test
+	void startingARunningProjectReturnsItsUrl() {
+		StartResult first = start("diary");
+		StartResult again = start("diary");
+		assertThat(again.alreadyRunning()).isTrue();
+		assertThat(again.pid()).isEqualTo(first.pid());
+		assertThat(again.url()).isEqualTo(first.url());
+	}
+
+	/** The seed's "Test Port Reclamation". */
+	@Test
+	void afterKillNineTheProjectStartsAgainOnTheSamePort() throws Exception {
+		StartResult first = start("test-project");
+		ProcessHandle.of(first.pid()).orElseThrow().destroyForcibly();
+		ProcessHandle.of(first.pid()).ifPresent(handle -> handle.onExit().join());
+
+		StartResult second = start("test-project");
+
+		assertThat(second.alreadyRunning()).isFalse();
+		assertThat(second.pid()).isNotEqualTo(first.pid());
+		assertThat(second.port()).isEqualTo(first.port());
+	}
+
+	@Test
+	void serverThatIgnoresSigtermIsKilledAfterTheGracePeriod() {
+		String command = java() + " -cp " + System.getProperty("java.class.path") + " " + StubbornServer.class.getName();
+		StartResult result = start(new StartRequest(ProjectName.of("stubborn"), null, command, null));
+
+		long begin = System.nanoTime();
+		StopResult stopped = this.localdb.projects().stop(ProjectName.of("stubborn"));
+
+		assertThat(stopped.killed()).isTrue();
+		assertThat(Duration.ofNanos(System.nanoTime() - begin)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		assertThat(this.localdb.processes().isPidAlive(result.pid())).isFalse();
+		assertThat(this.localdb.registry().allocations()).isEmpty();
+	}
+
+	@Test
+	void serverJsonPointingAtALiveProcessThatIsNotOursIsNeverSignalled() throws IOException {
+		this.bystander = new ProcessBuilder("sleep", "60").start();
+		ProjectName project = ProjectName.of("diary");
+		ServerInfo recycled = new ServerInfo(this.bystander.pid(), this.ranges.defaultRange().low(), Instant.now(),
+				"another-start:1", "127.0.0.1", null);
+		this.localdb.servers().write(project, recycled);
+		this.localdb.registry().update(r -> r.with(project, Allocation.running(recycled.port(), 1, recycled.process())));
+
+		assertThatThrownBy(() -> this.localdb.projects().stop(project)).isInstanceOf(ProjectNotRunningException.class)
+			.hasMessageContaining("belongs to another process")
+			.hasMessageContaining("released port " + recycled.port());
+
+		assertThat(this.bystander.isAlive()).isTrue();
+		assertThat(this.localdb.servers().exists(project)).isFalse();
+		assertThat(this.localdb.registry().allocations()).isEmpty();
+	}
+
+	@Test
+	void stoppingAProjectThatIsNotRunningIsAClearError() {
+		assertThatThrownBy(() -> this.localdb.projects().stop(ProjectName.of("ghost")))
+			.isInstanceOf(ProjectNotRunningException.class)
+			.hasMessageContaining("'ghost' is not running")
+			.hasMessageContaining("localdb list");
+	}
+
+	@Test
+	void serverThatFailsToStartReleasesItsPortAndShowsItsLog() {
+		StartRequest failing = new StartRequest(ProjectName.of("broken"), null,
+				"echo 'boom: missing config file' >&2; exit 3", null);
+
+		assertThatThrownBy(() -> this.localdb.projects().start(failing, StartProgress.NONE))
+			.isInstanceOf(ServerStartFailedException.class)
+			.hasMessageContaining("exited with status 3")
+			.hasMessageContaining("| boom: missing config file")
+			.hasMessageContaining("localdb start broken");
+
+		assertThat(this.localdb.registry().allocations()).isEmpty();
+		assertThat(this.localdb.servers().exists(ProjectName.of("broken"))).isFalse();
+	}
+
+	@Test
+	void serverThatNeverListensTimesOutAndIsStopped() {
+		LocalDbFixture quick = LocalDbFixture.create(this.home, this.ranges, new PortProbe(), Duration.ofSeconds(1));
+		ProjectSettings impatient = new ProjectSettings("127.0.0.1", Duration.ofSeconds(2), Duration.ofSeconds(1),
+				LocalDbFixture.STUDIO_JVM_OPTIONS, 5);
+		ProjectService projects = new ProjectService(quick.registry(), quick.servers(), quick.scanner(),
+				quick.processes(), quick.probe(), new dev.localdb.os.DetachedLauncher(), quick.paths(), impatient,
+				java.time.Clock.systemUTC());
+		StartRequest silent = new StartRequest(ProjectName.of("silent"), null, "exec sleep 60", null);
+
+		assertThatThrownBy(() -> projects.start(silent, StartProgress.NONE))
+			.isInstanceOf(ServerStartFailedException.class)
+			.hasMessageContaining("did not accept connections");
+
+		assertThat(quick.registry().allocations()).isEmpty();
+	}
+
+	/** The seed's "Concurrent Starts", in one JVM: different projects, distinct ports, all listening. */
+	@Test
+	void concurrentStartsOfDifferentProjectsGetDistinctPortsAndAllListen() throws Exception {
+		List<StartResult> results = inParallel(List.of("project-a", "project-b", "project-c"),
+				name -> start(name));
+		assertThat(results.stream().map(StartResult::port).distinct()).hasSize(3);
+		for (StartResult result : results) {
+			assertThat(get(result.url() + "health")).contains(result.project().value());
+		}
+	}
+
+	@Test
+	void concurrentStartsOfTheSameProjectStartOneServer() throws Exception {
+		List<StartResult> results = inParallel(List.of("diary", "diary", "diary"), name -> start(name));
+		assertThat(results.stream().map(StartResult::pid).distinct()).hasSize(1);
+		assertThat(results.stream().filter(r -> !r.alreadyRunning())).hasSize(1);
+	}
+
+	/** The seed's "Rapid Start/Stop Cycles": the port is released at once and reused. */
+	@Test
+	void twentyRapidStartStopCyclesOfOneProject() throws Exception {
+		Integer port = null;
+		for (int cycle = 0; cycle < 20; cycle++) {
+			StartResult result = start("cycle");
+			if (port != null) {
+				assertThat(result.port()).as("cycle %d", cycle).isEqualTo(port);
+			}
+			port = result.port();
+			assertThat(get(result.url() + "health")).contains("UP");
+			this.localdb.projects().stop(ProjectName.of("cycle"));
+			assertThat(this.localdb.registry().allocations()).as("cycle %d", cycle).isEmpty();
+		}
+	}
+
+	@Test
+	void restartKeepsThePortAndTheCommand() throws Exception {
+		StartResult first = start("diary");
+		StartResult restarted = this.localdb.projects().restart(StartRequest.of(ProjectName.of("diary")), StartProgress.NONE);
+		this.started.add(ProjectName.of("diary"));
+		assertThat(restarted.port()).isEqualTo(first.port());
+		assertThat(restarted.pid()).isNotEqualTo(first.pid());
+		assertThat(get(restarted.url() + "health")).contains("UP");
+	}
+
+	@Test
+	void listShowsRunningStaleAndStoppedProjects() throws Exception {
+		StartResult running = start("running");
+		start("stopped");
+		this.localdb.projects().stop(ProjectName.of("stopped"));
+		// crashed last: the next allocation's auto-cleanup would remove it
+		StartResult crashed = start("crashed");
+		ProcessHandle.of(crashed.pid()).orElseThrow().destroyForcibly();
+		ProcessHandle.of(crashed.pid()).ifPresent(handle -> handle.onExit().join());
+
+		List<ProjectStatus> statuses = this.localdb.catalog().list();
+
+		assertThat(statuses).extracting(s -> s.project().value(), ProjectStatus::state)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("crashed", ProjectStatus.State.STALE),
+					org.assertj.core.groups.Tuple.tuple("running", ProjectStatus.State.RUNNING),
+					org.assertj.core.groups.Tuple.tuple("stopped", ProjectStatus.State.STOPPED));
+		assertThat(statuses.get(1).port()).isEqualTo(running.port());
+		assertThat(statuses.get(1).url()).isEqualTo(running.url());
+	}
+
+	private StartResult start(String project) {
+		return start(StartRequest.of(ProjectName.of(project)));
+	}
+
+	private StartResult start(StartRequest request) {
+		this.started.add(request.project());
+		return this.localdb.projects().start(request, StartProgress.NONE);
+	}
+
+	private static <T> List<T> inParallel(List<String> names, java.util.function.Function<String, T> action)
+			throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(names.size());
+		java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+		List<Future<T>> futures = new ArrayList<>();
+		for (String name : names) {
+			Callable<T> task = () -> {
+				go.await();
+				return action.apply(name);
+			};
+			futures.add(pool.submit(task));
+		}
+		go.countDown();
+		List<T> results = new ArrayList<>();
+		for (Future<T> future : futures) {
+			results.add(future.get(60, TimeUnit.SECONDS));
+		}
+		pool.shutdown();
+		return results;
+	}
+
+	private static String get(String url) throws IOException, InterruptedException {
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+
+}

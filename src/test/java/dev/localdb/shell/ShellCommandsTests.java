@@ -1,0 +1,256 @@
+package dev.localdb.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.shell.test.ShellTestClient;
+import org.springframework.shell.test.autoconfigure.ShellTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.localdb.finder.PortRanges;
+import dev.localdb.os.ProcessIdentity;
+import dev.localdb.os.ProcessTable;
+import dev.localdb.project.ProjectService;
+import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.RegistryService;
+import dev.localdb.support.TestPorts;
+import dev.localdb.system.RuntimePaths;
+
+/** Every command through Spring Shell, as the shell and one-shot runs execute it. */
+@ShellTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+		properties = { "localdb.cleanup.scheduled=false", "logging.file.name=" })
+class ShellCommandsTests {
+
+	@TempDir
+	static Path home;
+
+	static final PortRanges RANGES = TestPorts.ranges(10, 5, 5);
+
+	static final Instant NOW = Instant.parse("2026-02-05T10:35:00Z");
+
+	@DynamicPropertySource
+	static void localdb(DynamicPropertyRegistry properties) {
+		properties.add("localdb.home", () -> home.toString());
+		properties.add("localdb.ports.default-range", () -> RANGES.defaultRange().toString());
+		properties.add("localdb.ports.fallback-range", () -> RANGES.fallbackRange().toString());
+		properties.add("localdb.ports.extended-range", () -> RANGES.extendedRange().toString());
+	}
+
+	@TestConfiguration
+	static class FixedClock {
+
+		@Bean
+		@Primary
+		Clock fixedClock() {
+			return Clock.fixed(NOW, ZoneOffset.UTC);
+		}
+
+	}
+
+	@Autowired
+	ShellTestClient client;
+
+	@Autowired
+	CommandLine commandLine;
+
+	@Autowired
+	RuntimePaths paths;
+
+	@Autowired
+	RegistryService registry;
+
+	@Autowired
+	ProjectService projects;
+
+	@BeforeEach
+	@AfterEach
+	void emptyRuntime() throws IOException {
+		for (ProjectName project : this.registry.allocations().keySet()) {
+			this.projects.running(project)
+				.ifPresent(info -> new ProcessTable().terminate(info.process(), java.time.Duration.ofSeconds(2)));
+		}
+		org.springframework.util.FileSystemUtils.deleteRecursively(this.paths.runtime());
+		this.paths.ensureRuntime();
+	}
+
+	@Test
+	void portsShowsTheSeedsLayoutLineByLine() throws Exception {
+		ProcessIdentity self = new ProcessTable().self();
+		Files.writeString(this.paths.registryFile(), """
+				{"ports": {
+				  "diary":    {"port": 3000, "allocated_at": 1770287400000, "pid": %1$d, "process_start": "%2$s"},
+				  "todo-app": {"port": 3001, "allocated_at": 1770287460000, "pid": %1$d, "process_start": "%2$s"},
+				  "blog":     {"port": 3002, "allocated_at": 1770287520000, "pid": %1$d, "process_start": "%2$s"}},
+				 "last_cleanup": 1770287400000}""".formatted(self.pid(), self.start()));
+
+		List<String> lines = this.client.sendCommand("ports").lines();
+
+		long pid = self.pid();
+		assertThat(lines).containsExactly(
+				"📊 LocalDB Port Registry Status",
+				"",
+				"  Total allocations: 3",
+				"",
+				"  Project              Port    Allocated At              PID",
+				"  ─────────────────────────────────────────────────────────────",
+				"  blog                 3002    2/5/2026, 10:32:00 AM     " + pid,
+				"  diary                3000    2/5/2026, 10:30:00 AM     " + pid,
+				"  todo-app             3001    2/5/2026, 10:31:00 AM     " + pid,
+				"",
+				"  Last cleanup: 2/5/2026, 10:30:00 AM",
+				"",
+				"  Run with --cleanup to remove stale allocations");
+	}
+
+	@Test
+	void portsCleanupPrintsTheSeedsTwoLines() throws Exception {
+		Files.writeString(this.paths.registryFile(), """
+				{"ports": {"old-project": {"port": 3000, "allocated_at": 1, "pid": 999999999},
+				           "other": {"port": 3001, "allocated_at": 1, "pid": 999999998}}, "last_cleanup": 0}""");
+
+		assertThat(this.client.sendCommand("ports --cleanup").lines())
+			.containsExactly("Cleaning up stale port allocations...", "✓ Cleaned 2 stale allocation(s)");
+		assertThat(this.registry.allocations()).isEmpty();
+	}
+
+	@Test
+	void portsJsonIsForScripts() throws Exception {
+		ProcessIdentity self = new ProcessTable().self();
+		Files.writeString(this.paths.registryFile(), """
+				{"ports": {"diary": {"port": 3000, "allocated_at": 1770287400000, "pid": %d, "process_start": "%s"}},
+				 "last_cleanup": 0}""".formatted(self.pid(), self.start()));
+
+		String json = String.join("\n", this.client.sendCommand("ports --json").lines());
+
+		assertThat(json).contains("\"project\" : \"diary\"", "\"port\" : 3000", "\"allocatedAt\" : \"2026-02-05T10:30:00Z\"",
+				"\"lastCleanup\" : null");
+	}
+
+	@Test
+	void portPrintsOnlyTheNumber() throws Exception {
+		this.registry.reserve(ProjectName.of("diary"), RANGES.defaultRange().low(), new ProcessTable().self());
+		assertThat(this.client.sendCommand("port diary").lines())
+			.containsExactly(Integer.toString(RANGES.defaultRange().low()));
+	}
+
+	@Test
+	void portOfAProjectWithoutOneFailsWithStatusThree() {
+		assertThatThrownBy(() -> this.client.sendCommand("port ghost"))
+			.satisfies(ex -> assertThat(CommandFailure.of(ex).exitCode()).isEqualTo(3))
+			.satisfies(ex -> assertThat(CommandFailure.of(ex).message()).contains("'ghost' holds no port"));
+	}
+
+	@Test
+	void startListStopThroughTheShell() throws Exception {
+		List<String> started = this.client.sendCommand("start shell-diary --no-browser").lines();
+		assertThat(started.get(0)).startsWith("✓ shell-diary started on port ");
+		assertThat(started.get(1)).startsWith("  http://127.0.0.1:");
+
+		assertThat(this.client.sendCommand("list").lines()).hasSize(2)
+			.first()
+			.asString()
+			.startsWith("PROJECT");
+		assertThat(this.client.sendCommand("list --json").lines()).anySatisfy(line -> assertThat(line)
+			.contains("\"state\" : \"RUNNING\""));
+
+		assertThat(this.client.sendCommand("stop shell-diary").lines()).singleElement()
+			.asString()
+			.startsWith("✓ shell-diary stopped (pid ")
+			.endsWith(" released");
+	}
+
+	@Test
+	void listWithNoProjectsSaysHowToStartOne() throws Exception {
+		assertThat(this.client.sendCommand("list").lines())
+			.containsExactly("No projects yet. Start one with 'localdb start <project>'.");
+	}
+
+	@Test
+	void badProjectNameIsAUsageError() {
+		assertThatThrownBy(() -> this.client.sendCommand("start ../escape"))
+			.satisfies(ex -> assertThat(CommandFailure.of(ex).exitCode()).isEqualTo(2));
+		assertThat(home.resolve("escape")).doesNotExist();
+		assertThat(home.getParent().resolve("escape")).doesNotExist();
+	}
+
+	@Test
+	void helpListsEveryCommandWithAnExample() throws Exception {
+		List<String> help = this.client.sendCommand("help").lines();
+		for (String command : List.of("start", "stop", "restart", "list", "ports", "port")) {
+			assertThat(help).anySatisfy(line -> assertThat(line).startsWith("\t" + command + ": ").contains("e.g."));
+		}
+		assertThat(this.client.sendCommand("start --help").lines()).anySatisfy(
+				line -> assertThat(line).startsWith("Example: localdb start"));
+	}
+
+	@Test
+	void commandLineMapsEveryFailureToAStatusAndAMessage() {
+		assertThat(execute("ports")).isEqualTo(new Outcome(0, ""));
+		assertThat(execute("frobnicate")).satisfies(outcome -> {
+			assertThat(outcome.status()).isEqualTo(2);
+			assertThat(outcome.err()).contains("Unknown command 'frobnicate'");
+		});
+		assertThat(execute("por")).satisfies(outcome -> {
+			assertThat(outcome.status()).isEqualTo(2);
+			assertThat(outcome.err()).contains("Did you mean: port, ports?");
+		});
+		assertThat(execute("ports --clean")).satisfies(outcome -> {
+			assertThat(outcome.status()).isEqualTo(2);
+			assertThat(outcome.err()).contains("Unknown option '--clean' for 'ports'", "--cleanup");
+		});
+		assertThat(execute("start diary --port abc")).satisfies(outcome -> {
+			assertThat(outcome.status()).isEqualTo(2);
+			assertThat(outcome.err()).contains("Invalid value 'abc'");
+		});
+		assertThat(execute("start diary --port")).satisfies(outcome -> {
+			assertThat(outcome.status()).isEqualTo(2);
+			assertThat(outcome.err()).contains("'--port' requires a value");
+		});
+		assertThat(execute("start")).satisfies(outcome -> {
+			assertThat(outcome.status()).isEqualTo(2);
+			assertThat(outcome.err()).contains("A project name is required");
+		});
+		assertThat(execute("stop ghost")).satisfies(outcome -> {
+			assertThat(outcome.status()).isEqualTo(3);
+			assertThat(outcome.err()).contains("'ghost' is not running");
+		});
+	}
+
+	@Test
+	void oneShotArgumentsAreQuotedBackIntoOneLine() {
+		assertThat(LocalDbShellRunner.join(new String[] { "start", "blog", "--command", "python3 -m http.server" }))
+			.isEqualTo("start blog --command \"python3 -m http.server\"");
+	}
+
+	private Outcome execute(String line) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int status = this.commandLine.execute(line, new PrintWriter(out), new PrintWriter(err));
+		return new Outcome(status, err.toString());
+	}
+
+	record Outcome(int status, String err) {
+	}
+
+}
