@@ -1,0 +1,130 @@
+package dev.localdb.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.localdb.LocalDbApplication;
+import dev.localdb.finder.PortRange;
+import dev.localdb.finder.PortRanges;
+import dev.localdb.os.PortProbe;
+import dev.localdb.support.ForeignListener;
+import dev.localdb.support.JavaProcess;
+import dev.localdb.support.JavaProcess.Result;
+import dev.localdb.support.TestPorts;
+
+/**
+ * {@code localdb <command>} as scripts run it: a real JVM per command, and an exit status to trust.
+ * Spring Shell 4.0.1's own non-interactive runner exits 0 whatever happens; these would all fail
+ * against it.
+ */
+class OneShotCommandTests {
+
+	@TempDir
+	Path home;
+
+	final PortRanges ranges = TestPorts.ranges(6, 2, 2);
+
+	@Test
+	void exitStatusesScriptsCanTrust() throws Exception {
+		// independent commands: run them side by side to keep the suite quick
+		CompletableFuture<Result> ports = async("ports");
+		CompletableFuture<Result> unknownCommand = async("frobnicate");
+		CompletableFuture<Result> unknownOption = async("ports", "--bogus");
+		CompletableFuture<Result> badName = async("start", "bad name");
+		CompletableFuture<Result> badValue = async("start", "diary", "--port", "abc");
+		CompletableFuture<Result> notRunning = async("stop", "ghost");
+		CompletableFuture<Result> noPort = async("port", "ghost");
+
+		assertThat(ports.get()).satisfies(r -> {
+			assertThat(r.exitCode()).isZero();
+			assertThat(r.stdout()).startsWith("📊 LocalDB Port Registry Status\n\n  Total allocations: 0\n");
+		});
+		assertFailure(unknownCommand.get(), 2, "Unknown command 'frobnicate'");
+		assertFailure(unknownOption.get(), 2, "Unknown option '--bogus' for 'ports'");
+		assertFailure(badName.get(), 2, "Invalid project name 'bad name'");
+		assertFailure(badValue.get(), 2, "Invalid value 'abc'");
+		assertFailure(notRunning.get(), 3, "'ghost' is not running");
+		assertFailure(noPort.get(), 3, "'ghost' holds no port");
+	}
+
+	@Test
+	void fullRangesExitWithStatusFourAndSaySoOnStderr() throws Exception {
+		PortRange only = TestPorts.freeBlock(1);
+		List<String> oneFullPort = List.of("-Dlocaldb.ports.default-range=" + only,
+				"-Dlocaldb.ports.fallback-range=" + only, "-Dlocaldb.ports.extended-range=" + only);
+		try (ForeignListener busy = ForeignListener.on("127.0.0.1", only.low())) {
+			Result result = JavaProcess.run(oneFullPort, LocalDbApplication.class, List.of("start", "diary"),
+					Map.of("LOCALDB_HOME", this.home.toString()));
+			assertFailure(result, 4, "No free port in " + only);
+		}
+	}
+
+	@Test
+	void cliExitsAndTheServerKeepsRunningThenStopEndsIt() throws Exception {
+		Result started = run("start", "diary", "--no-browser");
+		assertThat(started.exitCode()).as(started.stderr()).isZero();
+		assertThat(started.stdout()).startsWith("✓ diary started on port ");
+
+		Result port = run("port", "diary");
+		assertThat(port.exitCode()).isZero();
+		int number = Integer.parseInt(port.stdout().trim());
+		// the CLI that started it has exited; the server still answers
+		assertThat(new PortProbe().accepts("127.0.0.1", number, java.time.Duration.ofSeconds(2))).isTrue();
+
+		Result stopped = run("stop", "diary");
+		assertThat(stopped.exitCode()).as(stopped.stderr()).isZero();
+		assertThat(new PortProbe().isFree(number)).isTrue();
+	}
+
+	/** The seed's "Test Concurrent Starts": three terminals at the same time. */
+	@Test
+	void threeTerminalsStartingAtOnceGetUniquePorts() throws Exception {
+		List<CompletableFuture<Result>> starts = new ArrayList<>();
+		for (String project : List.of("project-a", "project-b", "project-c")) {
+			starts.add(async("start", project, "--no-browser"));
+		}
+		List<Integer> ports = new ArrayList<>();
+		for (CompletableFuture<Result> start : starts) {
+			Result result = start.get();
+			assertThat(result.exitCode()).as(result.stderr()).isZero();
+			ports.add(Integer.parseInt(result.stdout().replaceAll("(?s).*on port (\\d+).*", "$1")));
+		}
+		assertThat(ports).doesNotHaveDuplicates();
+		Result list = run("ports");
+		assertThat(list.stdout()).contains("Total allocations: 3", "project-a", "project-b", "project-c");
+		for (String project : List.of("project-a", "project-b", "project-c")) {
+			assertThat(run("stop", project).exitCode()).isZero();
+		}
+	}
+
+	private void assertFailure(Result result, int status, String message) {
+		assertThat(result.exitCode()).as(result.stderr()).isEqualTo(status);
+		assertThat(result.stderr()).contains(message);
+		assertThat(result.stdout()).isEmpty();
+	}
+
+	private Result run(String... args) throws Exception {
+		return JavaProcess.run(TestPorts.systemProperties(this.ranges), LocalDbApplication.class, List.of(args),
+				Map.of("LOCALDB_HOME", this.home.toString()));
+	}
+
+	private CompletableFuture<Result> async(String... args) {
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				return run(args);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+	}
+
+}
