@@ -27,8 +27,9 @@ import dev.localdb.system.LocalDbException;
  * scan the default range, then the fallback range, then the extended range.
  *
  * <p>
- * Ports the registry holds are skipped without any OS call (registry-first), and so are ports the
- * kernel's listen table shows busy, read once per search. Every candidate is finally reserved
+ * Ports the registry holds are skipped without any OS call (registry-first). When the batch finds
+ * nothing free, the kernel's listen tables are read once and every port they show busy is skipped
+ * too, instead of a failing bind each. Every candidate is finally reserved
  * through {@link RegistryService#reserve}, which re-checks registry and OS under the lock: a
  * candidate that another process took meanwhile is refused and the search moves on (the seed's
  * "Concurrent Starts": T2 gets 3001).
@@ -101,7 +102,6 @@ public class ScanService {
 
 		BitSet skip = new BitSet(65536);
 		snapshot.ports().forEach((name, allocation) -> skip.set(allocation.port()));
-		skip.or(this.probe.listeningPorts());
 		if (requested != null) {
 			skip.set(requested);
 		}
@@ -110,11 +110,15 @@ public class ScanService {
 		if (found.isPresent()) {
 			return new PortAssignment(found.get(), PortAssignment.Step.BATCH_SCAN, Optional.ofNullable(note));
 		}
+		// Ten busy ports in a row: the machine is busy. One read of the kernel's listen tables costs
+		// less than a bind probe of every busy port that follows; it runs while the scan goes on.
+		KnownBusy busy = new KnownBusy(skip,
+				CompletableFuture.supplyAsync(this.probe::listeningPorts, BATCH_PROBES));
 		PortAssignment.Step[] steps = { PortAssignment.Step.DEFAULT_RANGE, PortAssignment.Step.FALLBACK_RANGE,
 				PortAssignment.Step.EXTENDED_RANGE };
 		List<PortRange> order = this.ranges.inOrder();
 		for (int i = 0; i < order.size(); i++) {
-			found = sequentialScan(order.get(i), project, owner, skip);
+			found = sequentialScan(order.get(i), project, owner, busy);
 			if (found.isPresent()) {
 				return new PortAssignment(found.get(), steps[i], Optional.ofNullable(note));
 			}
@@ -145,32 +149,58 @@ public class ScanService {
 				batch.add(port);
 			}
 		}
-		List<CompletableFuture<Boolean>> probes = batch.stream()
+		batch.forEach(skip::set);
+		return probeAndReserve(batch, project, owner);
+	}
+
+	/**
+	 * Bind-probes the candidates at once, outside the lock, then reserves the first free one in
+	 * order; the reservation checks the registry and the OS again under the lock.
+	 */
+	private Optional<Allocation> probeAndReserve(List<Integer> candidates, ProjectName project,
+			ProcessIdentity owner) {
+		List<CompletableFuture<Boolean>> probes = candidates.stream()
 			.map(port -> CompletableFuture.supplyAsync(() -> this.probe.isFree(port), BATCH_PROBES))
 			.toList();
-		for (int i = 0; i < batch.size(); i++) {
-			int port = batch.get(i);
+		for (int i = 0; i < candidates.size(); i++) {
 			if (probes.get(i).join()) {
-				Optional<Allocation> reserved = tryReserve(project, port, owner);
+				Optional<Allocation> reserved = tryReserve(project, candidates.get(i), owner);
 				if (reserved.isPresent()) {
 					return reserved;
 				}
 			}
-			skip.set(port);
 		}
 		return Optional.empty();
 	}
 
+	/** The range in order, ten candidates at a time probed in parallel, the first free one reserved. */
 	private Optional<Allocation> sequentialScan(PortRange range, ProjectName project, ProcessIdentity owner,
-			BitSet skip) {
-		for (int port = skip.nextClearBit(range.low()); port <= range.high(); port = skip.nextClearBit(port + 1)) {
-			skip.set(port);
-			Optional<Allocation> reserved = tryReserve(project, port, owner);
+			KnownBusy busy) {
+		int port = busy.nextCandidate(range.low());
+		while (port <= range.high()) {
+			List<Integer> chunk = new ArrayList<>(BATCH_SIZE);
+			for (; port <= range.high() && chunk.size() < BATCH_SIZE; port = busy.nextCandidate(port + 1)) {
+				busy.skip().set(port);
+				chunk.add(port);
+			}
+			Optional<Allocation> reserved = probeAndReserve(chunk, project, owner);
 			if (reserved.isPresent()) {
 				return reserved;
 			}
 		}
 		return Optional.empty();
+	}
+
+	/** Ports not to try: the registry's, those already tried, and the listen tables once read. */
+	private record KnownBusy(BitSet skip, CompletableFuture<BitSet> listening) {
+
+		int nextCandidate(int from) {
+			if (this.listening.isDone() && !this.listening.isCompletedExceptionally()) {
+				this.skip.or(this.listening.join());
+			}
+			return this.skip.nextClearBit(from);
+		}
+
 	}
 
 	private Optional<Allocation> tryReserve(ProjectName project, int port, ProcessIdentity owner) {
