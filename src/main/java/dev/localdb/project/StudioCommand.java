@@ -15,9 +15,10 @@ import dev.localdb.studio.StudioServer;
 
 /**
  * The command line that runs {@link StudioServer}: the same {@code java} LocalDB runs on, and a
- * class path holding just the Studio class. Inside the executable jar the class is copied once to
- * {@code $LOCALDB_HOME/studio/<version>/}: going through Spring Boot's jar launcher would cost each
- * of the dozens of servers a user runs about 6 MB more. Studio needs nothing but the JDK.
+ * class path holding just the Studio class. When LocalDB runs from a jar the class is copied once
+ * to {@code $LOCALDB_HOME/studio/<content-hash>/}: running it from the jar (through Spring Boot's
+ * launcher, or a manifest class path) would cost each of the dozens of servers a user runs 4-6 MB
+ * more. Studio needs nothing but the JDK.
  */
 final class StudioCommand {
 
@@ -40,12 +41,16 @@ final class StudioCommand {
 		URL location = StudioServer.class.getProtectionDomain().getCodeSource().getLocation();
 		if ("file".equals(location.getProtocol())) {
 			try {
-				return Path.of(new URI(location.toString()));
+				Path classes = Path.of(new URI(location.toString()));
+				if (Files.isDirectory(classes)) {
+					return classes;
+				}
 			}
 			catch (URISyntaxException | IllegalArgumentException ex) {
 				throw new IllegalStateException("Cannot locate LocalDB's classes at " + location, ex);
 			}
 		}
+		// a jar (executable or extracted) would make the JVM open it and every jar its manifest names
 		return copyStudioClass(cacheRoot);
 	}
 
