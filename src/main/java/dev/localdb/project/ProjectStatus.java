@@ -1,6 +1,9 @@
 package dev.localdb.project;
 
 import java.time.Duration;
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import dev.localdb.registry.ProjectName;
 
@@ -16,7 +19,12 @@ public record ProjectStatus(ProjectName project, State state, Integer port, Long
 		/** Files or an allocation left by a server that is gone: cleanup removes them. */
 		STALE,
 		/** Known (it has a runtime directory) but not running. */
-		STOPPED
+		STOPPED;
+
+		@JsonValue
+		public String label() {
+			return name().toLowerCase(Locale.ROOT);
+		}
 
 	}
 

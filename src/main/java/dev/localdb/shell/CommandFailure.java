@@ -15,6 +15,11 @@ import dev.localdb.system.LocalDbException;
 record CommandFailure(int exitCode, String message) {
 
 	static CommandFailure of(Throwable thrown) {
+		return of(thrown, null);
+	}
+
+	/** @param command the command that failed, when known, for the hint */
+	static CommandFailure of(Throwable thrown, String command) {
 		for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
 			if (cause instanceof LocalDbException domain) {
 				return new CommandFailure(domain.failure().exitCode(), domain.getMessage());
@@ -23,7 +28,7 @@ record CommandFailure(int exitCode, String message) {
 				return usage("Invalid value '" + conversion.getValue() + "': expected "
 						+ conversion.getTargetType().getType().getSimpleName().toLowerCase(Locale.ROOT)
 							.replace("integer", "a whole number")
-						+ ". See '<command> --help'.");
+						+ ". See '" + (command == null ? "localdb help" : command + " --help") + "'.");
 			}
 		}
 		Throwable root = thrown;

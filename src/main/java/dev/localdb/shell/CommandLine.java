@@ -57,7 +57,7 @@ class CommandLine {
 		}
 		catch (Exception ex) {
 			out.flush();
-			CommandFailure failure = CommandFailure.of(ex);
+			CommandFailure failure = CommandFailure.of(ex, input.trim().split("\\s+", 2)[0]);
 			if (failure.exitCode() == 1) {
 				log.error("Command '{}' failed", input, ex);
 			}

@@ -115,7 +115,7 @@ class ProjectCommands {
 		String format = "%-20s %-9s %-6s %-8s %-10s %s";
 		out.println(String.format(format, "PROJECT", "STATUS", "PORT", "PID", "UPTIME", "URL").stripTrailing());
 		for (ProjectStatus status : statuses) {
-			out.println(String.format(format, status.project(), status.state().name().toLowerCase(),
+			out.println(String.format(format, status.project(), status.state().label(),
 					orDash(status.port()), orDash(status.pid()), uptime(status.uptime()), orDash(status.url()))
 				.stripTrailing());
 		}

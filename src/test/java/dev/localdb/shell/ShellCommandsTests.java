@@ -172,7 +172,7 @@ class ShellCommandsTests {
 			.asString()
 			.startsWith("PROJECT");
 		assertThat(this.client.sendCommand("list --json").lines()).anySatisfy(line -> assertThat(line)
-			.contains("\"state\" : \"RUNNING\""));
+			.contains("\"state\" : \"running\""));
 
 		assertThat(this.client.sendCommand("stop shell-diary").lines()).singleElement()
 			.asString()
