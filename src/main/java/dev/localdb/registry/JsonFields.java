@@ -21,12 +21,19 @@ final class JsonFields {
 			root = JSON.readTree(content);
 		}
 		catch (JacksonException ex) {
-			throw new CorruptFileException(what + " is not valid JSON (" + ex.getOriginalMessage() + ")");
+			throw new CorruptFileException(what + " is not valid JSON (" + firstClause(ex.getOriginalMessage()) + ")");
 		}
 		if (root == null || !root.isObject()) {
 			throw new CorruptFileException(what + " is not a JSON object");
 		}
 		return root;
+	}
+
+	/** Jackson's messages go on about sources and offsets; the first clause says what is wrong. */
+	private static String firstClause(String message) {
+		String first = message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
+		int detail = first.indexOf(" (");
+		return detail > 0 ? first.substring(0, detail) : first;
 	}
 
 	static long requireLong(JsonNode parent, String field, long min, long max, String where) {

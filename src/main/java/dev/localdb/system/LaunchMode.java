@@ -85,6 +85,7 @@ public enum LaunchMode {
 			// the terminal belongs to the user: only warnings and errors, and those on stderr
 			defaults.put("spring.main.log-startup-info", "false");
 			defaults.put("logging.threshold.console", "WARN");
+			defaults.put("logging.pattern.console", "%clr(%level:){yellow} %msg%n%wEx");
 		}
 		if (webServerElsewhere) {
 			application.setWebApplicationType(WebApplicationType.NONE);

@@ -18,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RegistryService;
+import dev.localdb.support.LocalDbTestProperties;
 import dev.localdb.support.TestPorts;
 
 /** The scheduled job is wired with its interval, and what it runs is the registry cleanup. */
@@ -30,11 +31,7 @@ class ScheduledCleanupTests {
 
 	@DynamicPropertySource
 	static void localdb(DynamicPropertyRegistry properties) {
-		var ranges = TestPorts.ranges(3, 3, 3);
-		properties.add("localdb.home", () -> home.toString());
-		properties.add("localdb.ports.default-range", () -> ranges.defaultRange().toString());
-		properties.add("localdb.ports.fallback-range", () -> ranges.fallbackRange().toString());
-		properties.add("localdb.ports.extended-range", () -> ranges.extendedRange().toString());
+		LocalDbTestProperties.register(properties, home, TestPorts.ranges(3, 3, 3));
 	}
 
 	@Autowired

@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.localdb.finder.PortRanges;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RegistryService;
+import dev.localdb.support.LocalDbTestProperties;
 import dev.localdb.support.TestPorts;
 
 /** The endpoint over HTTP, and that nothing else of the actuator is exposed. */
@@ -35,10 +36,7 @@ class PortsEndpointWebTests {
 
 	@DynamicPropertySource
 	static void localdb(DynamicPropertyRegistry properties) {
-		properties.add("localdb.home", () -> home.toString());
-		properties.add("localdb.ports.default-range", () -> RANGES.defaultRange().toString());
-		properties.add("localdb.ports.fallback-range", () -> RANGES.fallbackRange().toString());
-		properties.add("localdb.ports.extended-range", () -> RANGES.extendedRange().toString());
+		LocalDbTestProperties.register(properties, home, RANGES);
 	}
 
 	@LocalServerPort

@@ -33,6 +33,7 @@ import dev.localdb.os.ProcessTable;
 import dev.localdb.project.ProjectService;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RegistryService;
+import dev.localdb.support.LocalDbTestProperties;
 import dev.localdb.support.TestPorts;
 import dev.localdb.system.RuntimePaths;
 
@@ -51,10 +52,7 @@ class ShellCommandsTests {
 
 	@DynamicPropertySource
 	static void localdb(DynamicPropertyRegistry properties) {
-		properties.add("localdb.home", () -> home.toString());
-		properties.add("localdb.ports.default-range", () -> RANGES.defaultRange().toString());
-		properties.add("localdb.ports.fallback-range", () -> RANGES.fallbackRange().toString());
-		properties.add("localdb.ports.extended-range", () -> RANGES.extendedRange().toString());
+		LocalDbTestProperties.register(properties, home, RANGES);
 	}
 
 	@TestConfiguration
