@@ -35,9 +35,6 @@ public record PortRange(int low, int high) {
 		return port >= this.low && port <= this.high;
 	}
 
-	public int size() {
-		return this.high - this.low + 1;
-	}
 
 	@Override
 	public String toString() {

@@ -11,9 +11,6 @@ public record PortRanges(PortRange defaultRange, PortRange fallbackRange, PortRa
 		}
 	}
 
-	public static PortRanges seedDefaults() {
-		return new PortRanges(new PortRange(3000, 3999), new PortRange(4000, 4999), new PortRange(5000, 9999));
-	}
 
 	public List<PortRange> inOrder() {
 		return List.of(this.defaultRange, this.fallbackRange, this.extendedRange);

@@ -66,9 +66,6 @@ public class ScanService {
 		this.ranges = ranges;
 	}
 
-	public PortRanges ranges() {
-		return this.ranges;
-	}
 
 	/**
 	 * Finds and reserves a port for {@code project}, recorded as reserved by {@code owner}.

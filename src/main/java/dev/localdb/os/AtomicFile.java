@@ -124,9 +124,6 @@ public final class AtomicFile {
 				ownerOnly(file.toAbsolutePath().getParent()));
 	}
 
-	public static boolean isTempFile(Path file) {
-		return file.getFileName().toString().contains(TEMP_MARK);
-	}
 
 	private static FileAttribute<?>[] ownerOnly(Path dir) throws IOException {
 		if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {

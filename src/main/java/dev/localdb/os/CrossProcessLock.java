@@ -32,9 +32,6 @@ public final class CrossProcessLock {
 		this.local = LOCAL_LOCKS.computeIfAbsent(this.lockFile, path -> new ReentrantLock());
 	}
 
-	public Path file() {
-		return this.lockFile;
-	}
 
 	public <T> T call(IoAction<T> action) throws IOException {
 		this.local.lock();
@@ -57,9 +54,6 @@ public final class CrossProcessLock {
 		}
 	}
 
-	public boolean isHeldByCurrentThread() {
-		return this.local.isHeldByCurrentThread();
-	}
 
 	private void acquireFileLock() throws IOException {
 		// The channel lives in the shared holder state only while the local lock is held.
