@@ -3,6 +3,7 @@ package dev.localdb.shell;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,10 +66,16 @@ class PortCommands {
 			}
 			CleanupResult result = this.cleaner.cleanup();
 			if (Boolean.TRUE.equals(asJson)) {
-				out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("cleaned",
-						result.count(), "removed", result.removed().stream().map(removal -> Map.of("project",
-								removal.project().value(), "port", removal.allocation().port(), "reason",
-								removal.reason())).toList())));
+				Map<String, Object> summary = new LinkedHashMap<>();
+				summary.put("cleaned", result.count());
+				summary.put("removed", result.removed().stream().map(removal -> {
+					Map<String, Object> removed = new LinkedHashMap<>();
+					removed.put("project", removal.project().value());
+					removed.put("port", removal.allocation().port());
+					removed.put("reason", removal.reason());
+					return removed;
+				}).toList());
+				out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
 			}
 			else {
 				out.println("✓ Cleaned " + result.count() + " stale allocation(s)");

@@ -17,6 +17,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.command.annotation.support.CommandFactoryBean;
+import org.springframework.shell.jline.CommandCompleter;
 
 /**
  * Spring Shell's command registry, built from LocalDB's command classes directly. Spring Shell's
@@ -45,6 +46,11 @@ class ShellConfiguration {
 		// the built-in commands: help, version, clear, history
 		context.getBeansOfType(Command.class).values().forEach(registry::registerCommand);
 		return registry;
+	}
+
+	@Bean
+	CommandCompleter commandCompleter(CommandRegistry registry) {
+		return new ArgumentCompleter(registry);
 	}
 
 	@Bean

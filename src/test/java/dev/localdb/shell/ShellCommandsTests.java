@@ -73,6 +73,9 @@ class ShellCommandsTests {
 	CommandLine commandLine;
 
 	@Autowired
+	org.springframework.shell.jline.CommandCompleter completer;
+
+	@Autowired
 	RuntimePaths paths;
 
 	@Autowired
@@ -233,6 +236,24 @@ class ShellCommandsTests {
 			assertThat(outcome.status()).isEqualTo(3);
 			assertThat(outcome.err()).contains("'ghost' is not running");
 		});
+	}
+
+	@Test
+	void tabCompletesCommandsProjectNamesAndOptions() throws IOException {
+		Files.createDirectories(this.paths.runtime().resolve("diary/.studio"));
+		Files.createDirectories(this.paths.runtime().resolve("blog/.studio"));
+		assertThat(complete("sto")).contains("stop");
+		assertThat(complete("stop di")).containsExactly("diary");
+		assertThat(complete("start ")).containsExactly("blog", "diary");
+		assertThat(complete("start diary --n")).containsExactly("--no-browser");
+		assertThat(complete("start diary --port ")).isEmpty();
+	}
+
+	private List<String> complete(String line) {
+		List<org.jline.reader.Candidate> candidates = new java.util.ArrayList<>();
+		this.completer.complete(null, new org.jline.reader.impl.DefaultParser().parse(line, line.length()),
+				candidates);
+		return candidates.stream().map(org.jline.reader.Candidate::value).toList();
 	}
 
 	@Test
