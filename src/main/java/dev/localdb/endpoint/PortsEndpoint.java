@@ -39,12 +39,12 @@ public class PortsEndpoint {
 				snapshot.lastCleanup() > 0 ? Instant.ofEpochMilli(snapshot.lastCleanup()) : null);
 	}
 
-	/** @return the allocation, or null (404) when the project holds none or the name is not valid */
+	/**
+	 * @return the allocation, or null (404) when the project holds none
+	 * @throws dev.localdb.system.LocalDbException (400) when the name is not a valid project name
+	 */
 	@ReadOperation
 	public AllocationReport allocation(@Selector String project) {
-		if (!ProjectName.isValid(project)) {
-			return null;
-		}
 		ProjectName name = ProjectName.of(project);
 		Registry snapshot = this.registry.read();
 		return this.cleaner.report(snapshot)

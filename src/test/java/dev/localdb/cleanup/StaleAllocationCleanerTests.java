@@ -77,6 +77,17 @@ class StaleAllocationCleanerTests {
 	}
 
 	@Test
+	void corruptServerJsonCountsAsMissingAndIsRemoved() throws IOException {
+		ProcessIdentity self = this.localdb.processes().self();
+		running("diary", this.ports.low(), self);
+		java.nio.file.Files.writeString(this.localdb.paths().serverJson(ProjectName.of("diary")), "{\"pid\": ");
+
+		assertThat(this.localdb.cleaner().cleanup().removed()).singleElement()
+			.satisfies(removal -> assertThat(removal.reason()).isEqualTo("no server.json"));
+		assertThat(this.localdb.servers().exists(ProjectName.of("diary"))).isFalse();
+	}
+
+	@Test
 	void startUnderWayIsKept() {
 		ProcessIdentity self = this.localdb.processes().self();
 		this.localdb.registry().reserve(ProjectName.of("diary"), this.ports.low(), self);

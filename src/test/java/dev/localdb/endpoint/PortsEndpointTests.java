@@ -53,7 +53,9 @@ class PortsEndpointTests {
 		this.localdb.registry().reserve(ProjectName.of("diary"), this.port, this.localdb.processes().self());
 		assertThat(this.endpoint.allocation("diary").port()).isEqualTo(this.port);
 		assertThat(this.endpoint.allocation("ghost")).isNull();
-		assertThat(this.endpoint.allocation("../etc")).isNull();
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> this.endpoint.allocation("../etc"))
+			.isInstanceOf(dev.localdb.system.LocalDbException.class)
+			.hasMessageContaining("Invalid project name");
 	}
 
 	@Test

@@ -65,6 +65,13 @@ class PortsEndpointWebTests {
 	}
 
 	@Test
+	void invalidProjectNameIsABadRequestWithTheShellsMessage() throws Exception {
+		HttpResponse<String> response = get("/actuator/ports/bad%20name");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("Invalid project name 'bad name'");
+	}
+
+	@Test
 	void postRunsTheCleanup() throws Exception {
 		HttpResponse<String> response = this.http.send(
 				HttpRequest.newBuilder(uri("/actuator/ports")).POST(HttpRequest.BodyPublishers.noBody()).build(),

@@ -1,0 +1,24 @@
+package dev.localdb.endpoint;
+
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import dev.localdb.system.LocalDbException;
+
+/**
+ * Domain failures over HTTP: the status the {@link dev.localdb.system.Failure} names and the same
+ * message the shell prints.
+ */
+@RestControllerAdvice
+class LocalDbExceptionHandler {
+
+	@ExceptionHandler(LocalDbException.class)
+	ResponseEntity<Map<String, Object>> handle(LocalDbException ex) {
+		int status = ex.failure().httpStatus();
+		return ResponseEntity.status(status).body(Map.of("status", status, "error", ex.getMessage()));
+	}
+
+}
