@@ -35,7 +35,6 @@ public record PortRange(int low, int high) {
 		return port >= this.low && port <= this.high;
 	}
 
-
 	@Override
 	public String toString() {
 		return this.low + "-" + this.high;

@@ -11,7 +11,6 @@ public record PortRanges(PortRange defaultRange, PortRange fallbackRange, PortRa
 		}
 	}
 
-
 	public List<PortRange> inOrder() {
 		return List.of(this.defaultRange, this.fallbackRange, this.extendedRange);
 	}

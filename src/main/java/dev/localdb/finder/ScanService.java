@@ -66,7 +66,6 @@ public class ScanService {
 		this.ranges = ranges;
 	}
 
-
 	/**
 	 * Finds and reserves a port for {@code project}, recorded as reserved by {@code owner}.
 	 * @param requested the user's preferred port, or null

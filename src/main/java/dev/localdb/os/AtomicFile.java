@@ -124,7 +124,6 @@ public final class AtomicFile {
 				ownerOnly(file.toAbsolutePath().getParent()));
 	}
 
-
 	private static FileAttribute<?>[] ownerOnly(Path dir) throws IOException {
 		if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
 			return new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_ONLY) };

@@ -32,7 +32,6 @@ public final class CrossProcessLock {
 		this.local = LOCAL_LOCKS.computeIfAbsent(this.lockFile, path -> new ReentrantLock());
 	}
 
-
 	public <T> T call(IoAction<T> action) throws IOException {
 		this.local.lock();
 		try {
@@ -53,7 +52,6 @@ public final class CrossProcessLock {
 			this.local.unlock();
 		}
 	}
-
 
 	private void acquireFileLock() throws IOException {
 		// The channel lives in the shared holder state only while the local lock is held.

@@ -187,5 +187,4 @@ public class RegistryService {
 		AtomicFile.removeStrayTempFiles(file);
 	}
 
-
 }

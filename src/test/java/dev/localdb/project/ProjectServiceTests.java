@@ -285,5 +285,4 @@ class ProjectServiceTests {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
-
 }

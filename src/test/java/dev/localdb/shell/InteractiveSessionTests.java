@@ -121,5 +121,4 @@ class InteractiveSessionTests {
 		assertThat(this.screen.toString()).as("the screen so far").contains(text);
 	}
 
-
 }
