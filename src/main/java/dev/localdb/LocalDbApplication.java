@@ -1,9 +1,13 @@
 package dev.localdb;
 
+import java.util.Optional;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.localdb.system.Failure;
+import dev.localdb.system.HomeCheck;
 import dev.localdb.system.LaunchMode;
 
 /**
@@ -15,6 +19,11 @@ import dev.localdb.system.LaunchMode;
 public class LocalDbApplication {
 
 	public static void main(String[] args) {
+		Optional<String> unusableHome = HomeCheck.problem();
+		if (unusableHome.isPresent()) {
+			System.err.println("Error: " + unusableHome.get());
+			System.exit(Failure.STORAGE.exitCode());
+		}
 		LaunchMode mode = LaunchMode.of(args);
 		int status = run(mode, args);
 		if (mode != LaunchMode.SERVE || status != 0) {

@@ -68,6 +68,14 @@ class OneShotCommandTests {
 	}
 
 	@Test
+	void unusableHomeExitsWithStatusSixAndSaysWhatToCheck() throws Exception {
+		Path notADirectory = java.nio.file.Files.writeString(this.home.resolve("a-file"), "");
+		Result result = JavaProcess.run(TestPorts.systemProperties(this.ranges), LocalDbApplication.class,
+				List.of("start", "diary"), Map.of("LOCALDB_HOME", notADirectory.resolve("home").toString()));
+		assertFailure(result, 6, "Check that LOCALDB_HOME points to a directory you can write");
+	}
+
+	@Test
 	void cliExitsAndTheServerKeepsRunningThenStopEndsIt() throws Exception {
 		Result started = run("start", "diary", "--no-browser");
 		assertThat(started.exitCode()).as(started.stderr()).isZero();
