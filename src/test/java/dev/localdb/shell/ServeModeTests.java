@@ -1,0 +1,70 @@
+package dev.localdb.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.localdb.LocalDbApplication;
+import dev.localdb.finder.PortRanges;
+import dev.localdb.support.JavaProcess;
+import dev.localdb.support.TestPorts;
+
+/** {@code localdb serve} as a service manager runs it: answers on loopback, stops on SIGTERM. */
+class ServeModeTests {
+
+	@TempDir
+	Path home;
+
+	Process serve;
+
+	@AfterEach
+	void stop() {
+		if (this.serve != null) {
+			this.serve.destroyForcibly();
+		}
+	}
+
+	@Test
+	void servesTheActuatorAndStopsCleanlyOnSigterm() throws Exception {
+		PortRanges ranges = TestPorts.ranges(3, 3, 3);
+		int webPort = TestPorts.freeBlock(1).low();
+		List<String> options = new ArrayList<>(TestPorts.systemProperties(ranges));
+		options.add("-Dserver.port=" + webPort);
+		this.serve = JavaProcess.start(options, LocalDbApplication.class, List.of("serve"),
+				Map.of("LOCALDB_HOME", this.home.toString()));
+
+		HttpClient http = HttpClient.newHttpClient();
+		URI ports = URI.create("http://127.0.0.1:" + webPort + "/actuator/ports");
+		HttpResponse<String> response = null;
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (response == null && System.nanoTime() < deadline && this.serve.isAlive()) {
+			try {
+				response = http.send(HttpRequest.newBuilder(ports).build(), HttpResponse.BodyHandlers.ofString());
+			}
+			catch (java.io.IOException notYet) {
+				Thread.sleep(200);
+			}
+		}
+		assertThat(response).as("serve answered within a minute").isNotNull();
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).startsWith("{\"allocations\":[]");
+
+		this.serve.destroy(); // SIGTERM, as a service manager sends
+		assertThat(this.serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		// the JVM's status for an orderly exit on SIGTERM: 128 + 15
+		assertThat(this.serve.exitValue()).isEqualTo(143);
+	}
+
+}
