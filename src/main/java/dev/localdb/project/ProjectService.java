@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import dev.localdb.finder.PortAssignment;
 import dev.localdb.finder.ScanService;
@@ -138,17 +139,18 @@ public class ProjectService {
 					+ ex.getMessage() + ". Check the command and that it is on PATH.", ex);
 		}
 		Optional<ProcessIdentity> server = this.processes.identify(process.pid());
-		ServerInfo info = null;
-		if (server.isPresent()) {
-			info = new ServerInfo(server.get().pid(), port, Instant.now(this.clock), server.get().start(), host,
-					request.command());
-			record(project, info, assignment.allocation());
+		if (server.isEmpty()) {
+			// gone before it could be identified: nothing of ours is running
+			process.destroyForcibly();
+			this.registry.release(project);
+			throw new ServerStartFailedException(startFailure(project, exited(process, port), log));
 		}
+		ServerInfo info = new ServerInfo(server.get().pid(), port, Instant.now(this.clock), server.get().start(), host,
+				request.command());
+		record(project, info, assignment.allocation());
 		String failure = awaitListening(process, host, port, progress);
 		if (failure != null) {
-			if (server.isPresent()) {
-				this.processes.terminate(server.get(), this.settings.stopGrace());
-			}
+			this.processes.terminate(server.get(), this.settings.stopGrace());
 			forget(project);
 			throw new ServerStartFailedException(startFailure(project, failure, log));
 		}
@@ -211,15 +213,14 @@ public class ProjectService {
 		try {
 			while (System.nanoTime() < deadline) {
 				if (!process.isAlive()) {
-					return "the server exited with status " + process.exitValue() + " before it listened on port "
-							+ port;
+					return exited(process, port);
 				}
 				if (this.probe.accepts(host, port, Duration.ofMillis(200))) {
 					return null;
 				}
 				progress.waiting(port, Duration.ofNanos(System.nanoTime() - started));
 				try {
-					if (process.waitFor(POLL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+					if (process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
 						continue;
 					}
 				}
@@ -234,6 +235,18 @@ public class ProjectService {
 		finally {
 			progress.finished();
 		}
+	}
+
+	private static String exited(Process process, int port) {
+		try {
+			if (process.waitFor(1, TimeUnit.SECONDS)) {
+				return "the server exited with status " + process.exitValue() + " before it listened on port " + port;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return "the server process could not be identified";
 	}
 
 	private String startFailure(ProjectName project, String why, Path log) {
