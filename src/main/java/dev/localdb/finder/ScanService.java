@@ -169,19 +169,19 @@ public class ScanService {
 		return Optional.empty();
 	}
 
-	/** The range in order, ten candidates at a time probed in parallel, the first free one reserved. */
+	/**
+	 * The range in order: a bind probe per candidate, outside the lock, and a reservation (which
+	 * checks the registry and the OS again under the lock) for the first that looks free.
+	 */
 	private Optional<Allocation> sequentialScan(PortRange range, ProjectName project, ProcessIdentity owner,
 			KnownBusy busy) {
-		int port = busy.nextCandidate(range.low());
-		while (port <= range.high()) {
-			List<Integer> chunk = new ArrayList<>(BATCH_SIZE);
-			for (; port <= range.high() && chunk.size() < BATCH_SIZE; port = busy.nextCandidate(port + 1)) {
-				busy.skip().set(port);
-				chunk.add(port);
-			}
-			Optional<Allocation> reserved = probeAndReserve(chunk, project, owner);
-			if (reserved.isPresent()) {
-				return reserved;
+		for (int port = busy.nextCandidate(range.low()); port <= range.high(); port = busy.nextCandidate(port + 1)) {
+			busy.skip().set(port);
+			if (this.probe.isFree(port)) {
+				Optional<Allocation> reserved = tryReserve(project, port, owner);
+				if (reserved.isPresent()) {
+					return reserved;
+				}
 			}
 		}
 		return Optional.empty();
