@@ -10,7 +10,6 @@ import org.springframework.shell.core.InputReader;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandExecutor;
-import org.springframework.shell.core.command.CommandOption;
 import org.springframework.shell.core.command.CommandParser;
 import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.command.ExitStatus;
@@ -48,8 +47,7 @@ class CommandLine {
 	int execute(String input, PrintWriter out, PrintWriter err) {
 		try {
 			ParsedInput parsed = parse(input);
-			Command command = resolve(parsed);
-			checkOptions(command, parsed);
+			requireKnownCommand(parsed);
 			ExitStatus status = this.executor.execute(new CommandContext(parsed, this.registry, out, new InputReader() {
 			}));
 			out.flush();
@@ -86,7 +84,7 @@ class CommandLine {
 		}
 	}
 
-	private Command resolve(ParsedInput parsed) {
+	private void requireKnownCommand(ParsedInput parsed) {
 		String name = parsed.commandName();
 		if (!parsed.subCommands().isEmpty()) {
 			name += " " + String.join(" ", parsed.subCommands());
@@ -101,13 +99,6 @@ class CommandLine {
 			throw new UsageException("Unknown command '" + name + "'."
 					+ (similar.isEmpty() ? "" : " Did you mean: " + String.join(", ", similar) + "?")
 					+ " Run 'localdb help' to list the commands.");
-		}
-		return command;
-	}
-
-	private static void checkOptions(Command command, ParsedInput parsed) {
-		for (CommandOption given : parsed.options()) {
-			checkOption(command, given.longName().isEmpty() ? "-" + given.shortName() : "--" + given.longName());
 		}
 	}
 
