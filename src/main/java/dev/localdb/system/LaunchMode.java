@@ -87,6 +87,9 @@ public enum LaunchMode {
 			defaults.put("logging.threshold.console", "WARN");
 			defaults.put("logging.pattern.console", "%clr(%level:){yellow} %msg%n%wEx");
 		}
+		if (this == INTERACTIVE) {
+			application.addListeners(new WebPortCheck());
+		}
 		if (webServerElsewhere) {
 			application.setWebApplicationType(WebApplicationType.NONE);
 			defaults.put(WEB_ELSEWHERE, "true");
