@@ -67,6 +67,7 @@ class InteractiveSessionTests {
 		try (ForeignListener firstSession = ForeignListener.on("127.0.0.1", webPort)) {
 			start(webPort);
 			awaitScreen("Another LocalDB session already serves http://127.0.0.1:" + webPort + "/actuator/ports");
+			assertThat(this.screen.toString()).doesNotContain("APPLICATION FAILED TO START");
 			type("ports");
 			awaitScreen("Total allocations: 0");
 			type("exit");
