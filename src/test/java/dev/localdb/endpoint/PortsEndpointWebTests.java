@@ -45,6 +45,9 @@ class PortsEndpointWebTests {
 	@Autowired
 	RegistryService registry;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	final HttpClient http = HttpClient.newHttpClient();
 
 	@Test
@@ -78,6 +81,23 @@ class PortsEndpointWebTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"cleaned\":0", "\"removed\":[]");
+	}
+
+	@Test
+	void metersCountAllocationsAndCleanupRemovals() throws Exception {
+		this.registry.update(r -> r.with(dev.localdb.registry.ProjectName.of("gone"), new dev.localdb.registry.Allocation(
+				RANGES.defaultRange().low() + 1, 1, 1, null, dev.localdb.registry.Allocation.State.RUNNING)));
+		assertThat(this.meters.get("localdb.allocations").gauge().value())
+			.isEqualTo(this.registry.allocations().size());
+		double before = this.meters.get("localdb.cleanup.removed").counter().count();
+
+		this.http.send(HttpRequest.newBuilder(uri("/actuator/ports")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(this.meters.get("localdb.cleanup.removed").counter().count()).isEqualTo(before + 1);
+		assertThat(this.meters.get("localdb.allocations").gauge().value())
+			.isEqualTo(this.registry.allocations().size());
+		assertThat(this.registry.allocations()).doesNotContainKey(dev.localdb.registry.ProjectName.of("gone"));
 	}
 
 	@Test
