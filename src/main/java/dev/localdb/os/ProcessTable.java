@@ -85,7 +85,8 @@ public final class ProcessTable {
 		root.descendants().forEach(tree::add);
 		tree.forEach(ProcessHandle::destroyForcibly);
 		awaitExit(tree, Duration.ofSeconds(5));
-		return Termination.KILLED;
+		// SIGKILL cannot be ignored; a process still here is one we may not signal (another user's)
+		return isRunning(identity) ? Termination.SURVIVED : Termination.KILLED;
 	}
 
 	private boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
@@ -143,7 +144,9 @@ public final class ProcessTable {
 		/** Nothing had that pid any more. */
 		ALREADY_GONE,
 		/** The pid belongs to another process now; it was not signalled. */
-		NOT_OURS
+		NOT_OURS,
+		/** Still running after SIGKILL: the signals were not permitted. */
+		SURVIVED
 
 	}
 

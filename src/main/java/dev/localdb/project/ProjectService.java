@@ -104,7 +104,11 @@ public class ProjectService {
 					: previous.map(ServerInfo::command).orElse(null);
 			String host = request.host() != null ? request.host() : previous.map(ServerInfo::host).orElse(null);
 			if (previous.isPresent()) {
-				this.processes.terminate(previous.get().process(), this.settings.stopGrace());
+				if (this.processes.terminate(previous.get().process(),
+						this.settings.stopGrace()) == ProcessTable.Termination.SURVIVED) {
+					throw new LocalDbException(Failure.INTERNAL, "Could not stop the server of '" + project + "' (pid "
+							+ previous.get().pid() + ") to restart it: it still runs after SIGKILL. Stop it as its owner.");
+				}
 				forget(project);
 			}
 			return startLocked(new StartRequest(project, port, command, host), progress);
@@ -173,17 +177,27 @@ public class ProjectService {
 		}
 		ServerInfo info = recorded.get();
 		ProcessTable.Termination termination = this.processes.terminate(info.process(), this.settings.stopGrace());
-		forget(project);
 		return switch (termination) {
-			case TERMINATED, KILLED ->
-				new StopResult(project, info.port(), info.pid(), termination == ProcessTable.Termination.KILLED);
-			case ALREADY_GONE -> throw new ProjectNotRunningException("Project '" + project
-					+ "' was not running: its server (pid " + info.pid()
-					+ ") had already exited. Removed its server.json and released port " + info.port() + ".");
-			case NOT_OURS -> throw new ProjectNotRunningException("Project '" + project
-					+ "' was not running: pid " + info.pid()
-					+ " now belongs to another process, which was left alone. Removed its server.json and released port "
-					+ info.port() + ".");
+			// the server still runs: its files stay
+			case SURVIVED -> throw new LocalDbException(Failure.INTERNAL, "Could not stop the server of '" + project
+					+ "' (pid " + info.pid() + "): it still runs after SIGKILL, so LocalDB may not signal it "
+					+ "(another user's process?). Stop it as its owner, then run 'localdb ports --cleanup'.");
+			case TERMINATED, KILLED -> {
+				forget(project);
+				yield new StopResult(project, info.port(), info.pid(), termination == ProcessTable.Termination.KILLED);
+			}
+			case ALREADY_GONE -> {
+				forget(project);
+				throw new ProjectNotRunningException("Project '" + project + "' was not running: its server (pid "
+						+ info.pid() + ") had already exited. Removed its server.json and released port " + info.port()
+						+ ".");
+			}
+			case NOT_OURS -> {
+				forget(project);
+				throw new ProjectNotRunningException("Project '" + project + "' was not running: pid " + info.pid()
+						+ " now belongs to another process, which was left alone. Removed its server.json and released port "
+						+ info.port() + ".");
+			}
 		};
 	}
 
