@@ -83,6 +83,12 @@ public class StaleAllocationCleaner {
 		return reports;
 	}
 
+	/** One project's allocation with whether it is live; empty when it holds none. */
+	public Optional<AllocationReport> report(Registry registry, ProjectName project) {
+		return registry.allocation(project)
+			.map(allocation -> AllocationReport.of(project, allocation, staleReason(project, allocation).isEmpty()));
+	}
+
 	/** Why the allocation is stale, or empty when it is live (or a start is under way). */
 	public Optional<String> staleReason(ProjectName project, Allocation allocation) {
 		Optional<ServerInfo> server = this.servers.read(project);

@@ -45,13 +45,7 @@ public class PortsEndpoint {
 	 */
 	@ReadOperation
 	public AllocationReport allocation(@Selector String project) {
-		ProjectName name = ProjectName.of(project);
-		Registry snapshot = this.registry.read();
-		return this.cleaner.report(snapshot)
-			.stream()
-			.filter(report -> report.project().equals(name))
-			.findFirst()
-			.orElse(null);
+		return this.cleaner.report(this.registry.read(), ProjectName.of(project)).orElse(null);
 	}
 
 	@WriteOperation

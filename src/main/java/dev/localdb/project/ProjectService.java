@@ -106,8 +106,7 @@ public class ProjectService {
 			if (previous.isPresent()) {
 				if (this.processes.terminate(previous.get().process(),
 						this.settings.stopGrace()) == ProcessTable.Termination.SURVIVED) {
-					throw new LocalDbException(Failure.INTERNAL, "Could not stop the server of '" + project + "' (pid "
-							+ previous.get().pid() + ") to restart it: it still runs after SIGKILL. Stop it as its owner.");
+					throw cannotStop(project, previous.get());
 				}
 				forget(project);
 			}
@@ -179,9 +178,7 @@ public class ProjectService {
 		ProcessTable.Termination termination = this.processes.terminate(info.process(), this.settings.stopGrace());
 		return switch (termination) {
 			// the server still runs: its files stay
-			case SURVIVED -> throw new LocalDbException(Failure.INTERNAL, "Could not stop the server of '" + project
-					+ "' (pid " + info.pid() + "): it still runs after SIGKILL, so LocalDB may not signal it "
-					+ "(another user's process?). Stop it as its owner, then run 'localdb ports --cleanup'.");
+			case SURVIVED -> throw cannotStop(project, info);
 			case TERMINATED, KILLED -> {
 				forget(project);
 				yield new StopResult(project, info.port(), info.pid(), termination == ProcessTable.Termination.KILLED);
@@ -199,6 +196,12 @@ public class ProjectService {
 						+ info.port() + ".");
 			}
 		};
+	}
+
+	private static LocalDbException cannotStop(ProjectName project, ServerInfo info) {
+		return new LocalDbException(Failure.INTERNAL, "Could not stop the server of '" + project + "' (pid "
+				+ info.pid() + "): it still runs after SIGKILL, so LocalDB may not signal it (another user's "
+				+ "process?). Stop it as its owner, then run 'localdb ports --cleanup'.");
 	}
 
 	/** Writes server.json and marks the allocation running, together under the registry lock. */

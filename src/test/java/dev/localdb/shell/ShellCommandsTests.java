@@ -208,34 +208,19 @@ class ShellCommandsTests {
 	@Test
 	void commandLineMapsEveryFailureToAStatusAndAMessage() {
 		assertThat(execute("ports")).isEqualTo(new Outcome(0, ""));
-		assertThat(execute("frobnicate")).satisfies(outcome -> {
-			assertThat(outcome.status()).isEqualTo(2);
-			assertThat(outcome.err()).contains("Unknown command 'frobnicate'");
-		});
-		assertThat(execute("por")).satisfies(outcome -> {
-			assertThat(outcome.status()).isEqualTo(2);
-			assertThat(outcome.err()).contains("Did you mean: port, ports?");
-		});
-		assertThat(execute("ports --clean")).satisfies(outcome -> {
-			assertThat(outcome.status()).isEqualTo(2);
-			assertThat(outcome.err()).contains("Unknown option '--clean' for 'ports'", "--cleanup");
-		});
-		assertThat(execute("start diary --port abc")).satisfies(outcome -> {
-			assertThat(outcome.status()).isEqualTo(2);
-			assertThat(outcome.err()).contains("Invalid value 'abc'");
-		});
-		assertThat(execute("start diary --port")).satisfies(outcome -> {
-			assertThat(outcome.status()).isEqualTo(2);
-			assertThat(outcome.err()).contains("'--port' requires a value");
-		});
-		assertThat(execute("start")).satisfies(outcome -> {
-			assertThat(outcome.status()).isEqualTo(2);
-			assertThat(outcome.err()).contains("A project name is required");
-		});
-		assertThat(execute("stop ghost")).satisfies(outcome -> {
-			assertThat(outcome.status()).isEqualTo(3);
-			assertThat(outcome.err()).contains("'ghost' is not running");
-		});
+		assertFails("frobnicate", 2, "Unknown command 'frobnicate'");
+		assertFails("por", 2, "Did you mean: port, ports?");
+		assertFails("ports --clean", 2, "Unknown option '--clean' for 'ports'", "--cleanup");
+		assertFails("start diary --port abc", 2, "Invalid value 'abc'");
+		assertFails("start diary --port", 2, "'--port' requires a value");
+		assertFails("start", 2, "A project name is required");
+		assertFails("stop ghost", 3, "'ghost' is not running");
+	}
+
+	private void assertFails(String line, int status, String... messages) {
+		Outcome outcome = execute(line);
+		assertThat(outcome.status()).as(line).isEqualTo(status);
+		assertThat(outcome.err()).as(line).contains(messages);
 	}
 
 	@Test
