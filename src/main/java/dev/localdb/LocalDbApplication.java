@@ -1,5 +1,6 @@
 package dev.localdb;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 import org.springframework.boot.SpringApplication;
@@ -7,8 +8,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.localdb.system.Failure;
-import dev.localdb.system.HomeCheck;
 import dev.localdb.system.LaunchMode;
+import dev.localdb.system.LocalDbHome;
 
 /**
  * One jar, three ways to run, decided here before Spring starts: no arguments is the interactive
@@ -19,7 +20,8 @@ import dev.localdb.system.LaunchMode;
 public class LocalDbApplication {
 
 	public static void main(String[] args) {
-		Optional<String> unusableHome = HomeCheck.problem();
+		Path home = LocalDbHome.resolve();
+		Optional<String> unusableHome = LocalDbHome.problem(home);
 		if (unusableHome.isPresent()) {
 			System.err.println("Error: " + unusableHome.get());
 			System.exit(Failure.STORAGE.exitCode());
@@ -31,24 +33,19 @@ public class LocalDbApplication {
 		}
 	}
 
-	static int run(LaunchMode mode, String[] args) {
+	private static int run(LaunchMode mode, String[] args) {
+		SpringApplication application = mode.configure(new SpringApplication(LocalDbApplication.class));
+		if (mode == LaunchMode.INTERACTIVE) {
+			application.addListeners(new WebPortCheck());
+		}
 		try {
-			ConfigurableApplicationContext context = mode.configure(application(), false).run(args);
+			ConfigurableApplicationContext context = application.run(args);
 			return mode == LaunchMode.SERVE ? 0 : SpringApplication.exit(context);
 		}
 		catch (RuntimeException ex) {
-			if (mode == LaunchMode.INTERACTIVE && LaunchMode.isPortInUse(ex)) {
-				// A second session while another holds the web port: the shell runs, the web
-				// server stays with the first session.
-				return SpringApplication.exit(mode.configure(application(), true).run(args));
-			}
 			// Spring Boot has already reported why start-up failed.
 			return 1;
 		}
-	}
-
-	private static SpringApplication application() {
-		return new SpringApplication(LocalDbApplication.class);
 	}
 
 }

@@ -6,12 +6,12 @@ import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
 
 /** An allocation as {@code ports --json} and the actuator show it: with whether it is live. */
-public record AllocationReport(ProjectName project, int port, Instant allocatedAt, long pid, String state,
+public record AllocationReport(ProjectName project, int port, Instant allocatedAt, long pid, Allocation.State state,
 		boolean alive) {
 
 	static AllocationReport of(ProjectName project, Allocation allocation, boolean alive) {
 		return new AllocationReport(project, allocation.port(), Instant.ofEpochMilli(allocation.allocatedAt()),
-				allocation.pid(), allocation.state().name().toLowerCase(java.util.Locale.ROOT), alive);
+				allocation.pid(), allocation.state(), alive);
 	}
 
 }

@@ -14,13 +14,13 @@ import dev.localdb.registry.RegistryService;
  * {@code localdb.cleanup.removed} (stale allocations removed by this process). Bound only where a
  * meter registry exists (the web modes); one-shot commands never build one.
  */
-public class CleanupMetrics implements MeterBinder, Consumer<CleanupResult> {
+class CleanupMetrics implements MeterBinder, Consumer<CleanupResult> {
 
 	private final RegistryService registry;
 
 	private volatile Counter removed;
 
-	public CleanupMetrics(RegistryService registry) {
+	CleanupMetrics(RegistryService registry) {
 		this.registry = registry;
 	}
 

@@ -5,13 +5,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /** The hourly cleanup (the interval is {@code localdb.cleanup.interval}) of the web modes. */
-public class ScheduledCleanup {
+class ScheduledCleanup {
 
 	private static final Logger log = LoggerFactory.getLogger(ScheduledCleanup.class);
 
 	private final StaleAllocationCleaner cleaner;
 
-	public ScheduledCleanup(StaleAllocationCleaner cleaner) {
+	ScheduledCleanup(StaleAllocationCleaner cleaner) {
 		this.cleaner = cleaner;
 	}
 
@@ -23,7 +23,7 @@ public class ScheduledCleanup {
 		}
 		result.removed()
 			.forEach(removal -> log.info("Scheduled cleanup removed {} (port {}): {}", removal.project(),
-					removal.allocation().port(), removal.reason()));
+					removal.port(), removal.reason()));
 	}
 
 }

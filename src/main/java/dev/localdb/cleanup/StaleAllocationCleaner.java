@@ -2,6 +2,7 @@ package dev.localdb.cleanup;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,18 +76,21 @@ public class StaleAllocationCleaner {
 	}
 
 	/** Every allocation with whether it is live (its server runs, or its start is under way). */
-	public List<AllocationReport> report(Registry registry) {
+	public RegistryReport report() {
+		Registry snapshot = this.registry.read();
 		List<AllocationReport> reports = new ArrayList<>();
-		registry.ports()
-			.forEach((project, allocation) -> reports
-				.add(AllocationReport.of(project, allocation, staleReason(project, allocation).isEmpty())));
-		return reports;
+		snapshot.ports().forEach((project, allocation) -> reports.add(report(project, allocation)));
+		return new RegistryReport(reports, snapshot.lastCleanup() > 0
+				? Optional.of(Instant.ofEpochMilli(snapshot.lastCleanup())) : Optional.empty());
 	}
 
 	/** One project's allocation with whether it is live; empty when it holds none. */
-	public Optional<AllocationReport> report(Registry registry, ProjectName project) {
-		return registry.allocation(project)
-			.map(allocation -> AllocationReport.of(project, allocation, staleReason(project, allocation).isEmpty()));
+	public Optional<AllocationReport> report(ProjectName project) {
+		return this.registry.allocation(project).map(allocation -> report(project, allocation));
+	}
+
+	private AllocationReport report(ProjectName project, Allocation allocation) {
+		return AllocationReport.of(project, allocation, staleReason(project, allocation).isEmpty());
 	}
 
 	/** Why the allocation is stale, or empty when it is live (or a start is under way). */
@@ -132,7 +136,7 @@ public class StaleAllocationCleaner {
 		List<Removal> stale = new ArrayList<>();
 		for (Map.Entry<ProjectName, Allocation> entry : registry.ports().entrySet()) {
 			staleReason(entry.getKey(), entry.getValue())
-				.ifPresent(reason -> stale.add(new Removal(entry.getKey(), entry.getValue(), reason)));
+				.ifPresent(reason -> stale.add(new Removal(entry.getKey(), entry.getValue().port(), reason)));
 		}
 		return stale;
 	}

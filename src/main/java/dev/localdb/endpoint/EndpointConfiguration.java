@@ -1,19 +1,24 @@
 package dev.localdb.endpoint;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.localdb.cleanup.StaleAllocationCleaner;
 import dev.localdb.registry.RegistryService;
-import dev.localdb.system.RuntimePaths;
+import dev.localdb.registry.RuntimePaths;
 
-/** The {@code ports} actuator endpoint and the registry health check. */
+/**
+ * The {@code ports} actuator endpoint, present only where it is exposed (as Spring Boot wires its
+ * own endpoints), and the registry health check.
+ */
 @Configuration(proxyBeanMethods = false)
 class EndpointConfiguration {
 
 	@Bean
-	PortsEndpoint portsEndpoint(RegistryService registry, StaleAllocationCleaner cleaner) {
-		return new PortsEndpoint(registry, cleaner);
+	@ConditionalOnAvailableEndpoint
+	PortsEndpoint portsEndpoint(StaleAllocationCleaner cleaner) {
+		return new PortsEndpoint(cleaner);
 	}
 
 	@Bean

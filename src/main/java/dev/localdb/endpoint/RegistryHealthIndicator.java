@@ -7,16 +7,16 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 import dev.localdb.registry.RegistryService;
-import dev.localdb.system.RuntimePaths;
+import dev.localdb.registry.RuntimePaths;
 
 /** Up when the runtime directory is readable and writable and the registry parses. */
-public class RegistryHealthIndicator extends AbstractHealthIndicator {
+class RegistryHealthIndicator extends AbstractHealthIndicator {
 
 	private final RuntimePaths paths;
 
 	private final RegistryService registry;
 
-	public RegistryHealthIndicator(RuntimePaths paths, RegistryService registry) {
+	RegistryHealthIndicator(RuntimePaths paths, RegistryService registry) {
 		super("The port registry cannot be read");
 		this.paths = paths;
 		this.registry = registry;

@@ -7,9 +7,9 @@ import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
 
 /** Every configured range is full. */
-public class NoFreePortException extends LocalDbException {
+class NoFreePortException extends LocalDbException {
 
-	public NoFreePortException(List<PortRange> searched, int allocatedByLocalDb) {
+	NoFreePortException(List<PortRange> searched, int allocatedByLocalDb) {
 		super(Failure.NO_FREE_PORT, "No free port in " + searched.stream().map(PortRange::toString)
 			.collect(Collectors.joining(", ")) + " (" + allocatedByLocalDb
 				+ " held by LocalDB projects, the rest by other programs). Free some: run 'localdb ports --cleanup' to drop "

@@ -31,10 +31,6 @@ public record PortRange(int low, int high) {
 		return parse(text);
 	}
 
-	public boolean contains(int port) {
-		return port >= this.low && port <= this.high;
-	}
-
 	@Override
 	public String toString() {
 		return this.low + "-" + this.high;

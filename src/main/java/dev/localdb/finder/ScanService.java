@@ -38,6 +38,9 @@ public class ScanService {
 
 	static final int BATCH_SIZE = 10;
 
+	private static final List<PortAssignment.Step> RANGE_STEPS = List.of(PortAssignment.Step.DEFAULT_RANGE,
+			PortAssignment.Step.FALLBACK_RANGE, PortAssignment.Step.EXTENDED_RANGE);
+
 	private static final ExecutorService BATCH_PROBES = Executors.newFixedThreadPool(BATCH_SIZE, runnable -> {
 		Thread thread = new Thread(runnable, "localdb-port-probe");
 		thread.setDaemon(true);
@@ -78,7 +81,6 @@ public class ScanService {
 		}
 		this.cleaner.cleanupBeforeAllocation();
 		Registry snapshot = this.registry.read();
-
 		Optional<Allocation> held = snapshot.allocation(project);
 		if (held.isPresent() && (requested == null || requested == held.get().port())) {
 			Optional<PortAssignment> kept = keep(project, held.get(), owner);
@@ -86,37 +88,38 @@ public class ScanService {
 				return kept.get();
 			}
 		}
-
-		String note = null;
+		Optional<String> note = Optional.empty();
 		if (requested != null) {
 			Reservation reservation = this.registry.reserve(project, requested, owner);
 			if (reservation instanceof Reservation.Reserved reserved) {
 				return new PortAssignment(reserved.allocation(), PortAssignment.Step.REQUESTED, Optional.empty());
 			}
-			note = "Port " + requested + " " + describe((Reservation.Refused) reservation) + "; using another port.";
+			note = Optional.of("Port " + requested + " " + describe((Reservation.Refused) reservation)
+					+ "; using another port.");
 		}
-
 		BitSet skip = new BitSet(65536);
 		snapshot.ports().forEach((name, allocation) -> skip.set(allocation.port()));
 		if (requested != null) {
 			skip.set(requested);
 		}
+		return search(project, owner, skip, note);
+	}
 
+	/** The seed's scan: the batch of the default range, then each range in order. */
+	private PortAssignment search(ProjectName project, ProcessIdentity owner, BitSet skip, Optional<String> note) {
 		Optional<Allocation> found = batchScan(project, owner, skip);
 		if (found.isPresent()) {
-			return new PortAssignment(found.get(), PortAssignment.Step.BATCH_SCAN, Optional.ofNullable(note));
+			return new PortAssignment(found.get(), PortAssignment.Step.BATCH_SCAN, note);
 		}
 		// Ten busy ports in a row: the machine is busy. One read of the kernel's listen tables costs
 		// less than a bind probe of every busy port that follows; it runs while the scan goes on.
 		KnownBusy busy = new KnownBusy(skip,
 				CompletableFuture.supplyAsync(this.probe::listeningPorts, BATCH_PROBES));
-		PortAssignment.Step[] steps = { PortAssignment.Step.DEFAULT_RANGE, PortAssignment.Step.FALLBACK_RANGE,
-				PortAssignment.Step.EXTENDED_RANGE };
 		List<PortRange> order = this.ranges.inOrder();
 		for (int i = 0; i < order.size(); i++) {
 			found = sequentialScan(order.get(i), project, owner, busy);
 			if (found.isPresent()) {
-				return new PortAssignment(found.get(), steps[i], Optional.ofNullable(note));
+				return new PortAssignment(found.get(), RANGE_STEPS.get(i), note);
 			}
 		}
 		throw new NoFreePortException(order, this.registry.read().ports().size());

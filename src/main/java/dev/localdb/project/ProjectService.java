@@ -20,12 +20,12 @@ import dev.localdb.os.ProcessIdentity;
 import dev.localdb.os.ProcessTable;
 import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.RuntimePaths;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.ServerInfo;
 import dev.localdb.registry.ServerInfoStore;
 import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
-import dev.localdb.system.RuntimePaths;
 
 /**
  * The seed's start and stop flows. Starts and stops of one project are serialised by a lock of
@@ -96,13 +96,7 @@ public class ProjectService {
 		this.paths.ensureStudioDir(project);
 		return withProjectLock(project, () -> {
 			Optional<ServerInfo> previous = this.servers.read(project);
-			Integer port = request.port() != null ? request.port()
-					: previous.map(ServerInfo::port)
-						.or(() -> this.registry.allocation(project).map(Allocation::port))
-						.orElse(null);
-			String command = request.command() != null ? request.command()
-					: previous.map(ServerInfo::command).orElse(null);
-			String host = request.host() != null ? request.host() : previous.map(ServerInfo::host).orElse(null);
+			StartRequest again = request.orFrom(previous, this.registry.allocation(project));
 			if (previous.isPresent()) {
 				if (this.processes.terminate(previous.get().process(),
 						this.settings.stopGrace()) == ProcessTable.Termination.SURVIVED) {
@@ -110,7 +104,7 @@ public class ProjectService {
 				}
 				forget(project);
 			}
-			return startLocked(new StartRequest(project, port, command, host), progress);
+			return startLocked(again, progress);
 		});
 	}
 
@@ -125,39 +119,56 @@ public class ProjectService {
 		if (this.servers.exists(project)) {
 			this.registry.locked(() -> this.servers.delete(project));
 		}
-		ProcessIdentity self = this.processes.self();
-		PortAssignment assignment = this.scanner.allocate(project, request.port(), self);
-		int port = assignment.port();
+		PortAssignment assignment = this.scanner.allocate(project, request.port(), this.processes.self());
 		String host = request.host() != null ? request.host() : this.settings.host();
-		Path log = this.paths.serverLog(project);
+		Process process = launch(request, assignment.port(), host);
+		ServerInfo info = record(project, process, assignment, host, request.command());
+		String failure = awaitListening(process, host, assignment.port(), progress);
+		if (failure != null) {
+			this.processes.terminate(info.process(), this.settings.stopGrace());
+			forget(project);
+			throw new ServerStartFailedException(startFailure(project, failure));
+		}
+		return new StartResult(project, info.port(), info.pid(), info.url(), false, assignment.note());
+	}
 
-		Process process;
+	/** Spawns the server detached; on failure the port is released. */
+	private Process launch(StartRequest request, int port, String host) {
+		ProjectName project = request.project();
 		try {
-			process = this.launcher.launch(command(request), environment(project, port, host),
-					this.paths.studioDir(project), log);
+			return this.launcher.launch(command(request), environment(project, port, host),
+					this.paths.studioDir(project), this.paths.serverLog(project));
 		}
 		catch (IOException ex) {
 			this.registry.release(project);
 			throw new ServerStartFailedException("Could not start the server of '" + project + "': "
 					+ ex.getMessage() + ". Check the command and that it is on PATH.", ex);
 		}
+	}
+
+	/**
+	 * Identifies the spawned server and records it: server.json and the running allocation,
+	 * together under the registry lock. A server gone before it could be identified is a failed
+	 * start.
+	 */
+	private ServerInfo record(ProjectName project, Process process, PortAssignment assignment, String host,
+			String command) {
 		Optional<ProcessIdentity> server = this.processes.identify(process.pid());
 		if (server.isEmpty()) {
 			// gone before it could be identified: nothing of ours is running
 			process.destroyForcibly();
 			this.registry.release(project);
-			throw new ServerStartFailedException(startFailure(project, exited(process, port), log));
+			throw new ServerStartFailedException(startFailure(project, exited(process, assignment.port())));
 		}
-		ServerInfo info = new ServerInfo(server.get().pid(), port, Instant.now(this.clock), server.get().start(), host,
-				request.command());
-		record(project, info, assignment.allocation());
-		String failure = awaitListening(process, host, port, progress);
-		if (failure != null) {
-			this.processes.terminate(server.get(), this.settings.stopGrace());
-			forget(project);
-			throw new ServerStartFailedException(startFailure(project, failure, log));
-		}
-		return new StartResult(project, port, info.pid(), info.url(), false, assignment.note());
+		ServerInfo info = new ServerInfo(server.get().pid(), assignment.port(), Instant.now(this.clock),
+				server.get().start(), host, command);
+		this.registry.locked(() -> {
+			this.servers.write(project, info);
+			this.registry.update(current -> current.with(project,
+					Allocation.running(info.port(), assignment.allocation().allocatedAt(), info.process())));
+			return null;
+		});
+		return info;
 	}
 
 	private StopResult stopLocked(ProjectName project) {
@@ -199,19 +210,9 @@ public class ProjectService {
 	}
 
 	private static LocalDbException cannotStop(ProjectName project, ServerInfo info) {
-		return new LocalDbException(Failure.INTERNAL, "Could not stop the server of '" + project + "' (pid "
+		return new LocalDbException(Failure.CANNOT_STOP, "Could not stop the server of '" + project + "' (pid "
 				+ info.pid() + "): it still runs after SIGKILL, so LocalDB may not signal it (another user's "
 				+ "process?). Stop it as its owner, then run 'localdb ports --cleanup'.");
-	}
-
-	/** Writes server.json and marks the allocation running, together under the registry lock. */
-	private void record(ProjectName project, ServerInfo info, Allocation reserved) {
-		this.registry.locked(() -> {
-			this.servers.write(project, info);
-			this.registry.update(current -> current.with(project,
-					Allocation.running(info.port(), reserved.allocatedAt(), info.process())));
-			return null;
-		});
 	}
 
 	/** Removes server.json and the registry entry together under the registry lock. */
@@ -266,7 +267,8 @@ public class ProjectService {
 		return "the server process could not be identified";
 	}
 
-	private String startFailure(ProjectName project, String why, Path log) {
+	private String startFailure(ProjectName project, String why) {
+		Path log = this.paths.serverLog(project);
 		StringBuilder message = new StringBuilder("Project '" + project + "' failed to start: " + why
 				+ ". Its port was released.");
 		List<String> tail = LogTail.of(log, this.settings.logTailLines());
@@ -301,7 +303,7 @@ public class ProjectService {
 			return new CrossProcessLock(lockFile).call(action);
 		}
 		catch (IOException ex) {
-			throw new LocalDbException(Failure.STORAGE, "Cannot lock " + lockFile + ": " + ex.getMessage(), ex);
+			throw LocalDbException.storage("lock", lockFile, ex);
 		}
 	}
 

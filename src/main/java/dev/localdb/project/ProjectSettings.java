@@ -3,12 +3,38 @@ package dev.localdb.project;
 import java.time.Duration;
 import java.util.List;
 
-/** How project servers are started and stopped; from {@code localdb.servers.*}. */
-public record ProjectSettings(String host, Duration startTimeout, Duration stopGrace, List<String> studioJvmOptions,
-		int logTailLines) {
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code localdb.servers}: how project servers are started and stopped.
+ *
+ * @param host where servers listen unless --host says otherwise; loopback, not the seed's 0.0.0.0
+ * @param startTimeout how long start waits for the server to accept connections
+ * @param stopGrace how long stop waits after SIGTERM before it sends SIGKILL
+ * @param studioJvmOptions the JVM options of LocalDB Studio, the default server
+ * @param logTailLines how many lines of server.log a failed start shows
+ */
+@ConfigurationProperties("localdb.servers")
+public record ProjectSettings(@DefaultValue("127.0.0.1") String host, @DefaultValue("30s") Duration startTimeout,
+		@DefaultValue("5s") Duration stopGrace, List<String> studioJvmOptions, @DefaultValue("20") int logTailLines) {
 
 	public ProjectSettings {
-		studioJvmOptions = List.copyOf(studioJvmOptions);
+		if (host == null || host.isBlank()) {
+			throw new IllegalArgumentException("localdb.servers.host must be an address, e.g. 127.0.0.1");
+		}
+		positive(startTimeout, "localdb.servers.start-timeout");
+		positive(stopGrace, "localdb.servers.stop-grace");
+		if (logTailLines < 0) {
+			throw new IllegalArgumentException("localdb.servers.log-tail-lines must not be negative");
+		}
+		studioJvmOptions = studioJvmOptions == null ? List.of() : List.copyOf(studioJvmOptions);
+	}
+
+	private static void positive(Duration value, String setting) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException(setting + " must be a positive duration, e.g. 30s or 1h");
+		}
 	}
 
 }

@@ -4,13 +4,13 @@ import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
 
 /** The server exited or did not accept connections in time; its port was released. */
-public class ServerStartFailedException extends LocalDbException {
+class ServerStartFailedException extends LocalDbException {
 
-	public ServerStartFailedException(String message) {
+	ServerStartFailedException(String message) {
 		super(Failure.START_FAILED, message);
 	}
 
-	public ServerStartFailedException(String message, Throwable cause) {
+	ServerStartFailedException(String message, Throwable cause) {
 		super(Failure.START_FAILED, message, cause);
 	}
 

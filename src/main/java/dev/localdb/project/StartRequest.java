@@ -1,6 +1,10 @@
 package dev.localdb.project;
 
+import java.util.Optional;
+
+import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.ServerInfo;
 
 /**
  * What {@code localdb start} was asked for. {@code port}, {@code command} and {@code host} may be
@@ -20,8 +24,16 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 		}
 	}
 
-	public static StartRequest of(ProjectName project) {
-		return new StartRequest(project, null, null, null);
+	/**
+	 * Restart's request: what was given again wins; the rest comes from the server that ran (its
+	 * port, command and host), or the port the registry still holds for the project.
+	 */
+	StartRequest orFrom(Optional<ServerInfo> previous, Optional<Allocation> allocation) {
+		Integer keptPort = this.port != null ? this.port
+				: previous.map(ServerInfo::port).or(() -> allocation.map(Allocation::port)).orElse(null);
+		String keptCommand = this.command != null ? this.command : previous.map(ServerInfo::command).orElse(null);
+		String keptHost = this.host != null ? this.host : previous.map(ServerInfo::host).orElse(null);
+		return new StartRequest(this.project, keptPort, keptCommand, keptHost);
 	}
 
 }

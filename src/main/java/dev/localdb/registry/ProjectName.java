@@ -2,6 +2,7 @@ package dev.localdb.registry;
 
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import dev.localdb.system.Failure;
@@ -28,6 +29,7 @@ public record ProjectName(@JsonValue String value) implements Comparable<Project
 		}
 	}
 
+	@JsonCreator
 	public static ProjectName of(String value) {
 		return new ProjectName(value);
 	}

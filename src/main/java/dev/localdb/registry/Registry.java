@@ -5,17 +5,35 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
- * The registry file's content: every project's allocation and when cleanup last ran. Immutable;
- * changes return a new registry.
+ * The registry file's content, exactly the seed's shape:
+ * {@code {"ports": {"<project>": {"port", "allocated_at", "pid"}}, "last_cleanup"}} (LocalDB adds
+ * {@code process_start} and {@code state} to each entry). {@code last_cleanup} is epoch
+ * milliseconds, 0 when cleanup never ran. Immutable; changes return a new registry. No port is
+ * ever given to two projects: a file that says otherwise does not read.
  */
-public record Registry(Map<ProjectName, Allocation> ports, long lastCleanup) {
+public record Registry(Map<ProjectName, Allocation> ports, @JsonProperty("last_cleanup") long lastCleanup) {
 
 	public Registry {
+		if (ports == null) {
+			throw new IllegalArgumentException("there is no 'ports' object");
+		}
 		ports = Collections.unmodifiableMap(new TreeMap<>(ports));
 		if (lastCleanup < 0) {
-			throw new IllegalArgumentException("last_cleanup must not be negative");
+			throw new IllegalArgumentException("'last_cleanup' must not be negative");
 		}
+		if (ports.values().stream().map(Allocation::port).distinct().count() != ports.size()) {
+			throw new IllegalArgumentException("one port is given to two projects");
+		}
+	}
+
+	@JsonCreator
+	static Registry fromJson(@JsonProperty("ports") Map<ProjectName, Allocation> ports,
+			@JsonProperty("last_cleanup") Long lastCleanup) {
+		return new Registry(ports, lastCleanup == null ? 0 : lastCleanup);
 	}
 
 	public static Registry empty() {

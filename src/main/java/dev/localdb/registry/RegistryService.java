@@ -20,7 +20,7 @@ import dev.localdb.os.CrossProcessLock;
 import dev.localdb.os.PortProbe;
 import dev.localdb.os.ProcessIdentity;
 import dev.localdb.os.ProcessTable;
-import dev.localdb.system.RuntimePaths;
+import dev.localdb.system.LocalDbException;
 
 /**
  * The port registry, {@code runtime/.port-registry.json}, shared by every LocalDB process.
@@ -78,10 +78,6 @@ public class RegistryService {
 		return read().allocation(project);
 	}
 
-	public long lastCleanup() {
-		return read().lastCleanup();
-	}
-
 	/**
 	 * Runs {@code action} holding the registry lock, for changes that span the registry and other
 	 * files (server.json). Nested calls on the same thread are fine.
@@ -92,7 +88,7 @@ public class RegistryService {
 			return this.lock.call(action);
 		}
 		catch (IOException ex) {
-			throw ServerInfoStore.storageFailure("lock", this.paths.lockFile(), ex);
+			throw LocalDbException.storage("lock", this.paths.lockFile(), ex);
 		}
 	}
 
@@ -145,10 +141,10 @@ public class RegistryService {
 
 	private Registry decodeFile() {
 		try {
-			return AtomicFile.read(this.paths.registryFile()).map(RegistryCodec::decode).orElseGet(Registry::empty);
+			return AtomicFile.read(this.paths.registryFile()).map(content -> StateJson.read(content, Registry.class, "The registry")).orElseGet(Registry::empty);
 		}
 		catch (IOException ex) {
-			throw ServerInfoStore.storageFailure("read", this.paths.registryFile(), ex);
+			throw LocalDbException.storage("read", this.paths.registryFile(), ex);
 		}
 	}
 
@@ -182,7 +178,7 @@ public class RegistryService {
 
 	private void write(Registry registry) throws IOException {
 		Path file = this.paths.registryFile();
-		AtomicFile.write(file, RegistryCodec.encode(registry));
+		AtomicFile.write(file, StateJson.write(registry));
 		// Under the lock no writer is mid-write: any temp file left is a dead writer's.
 		AtomicFile.removeStrayTempFiles(file);
 	}

@@ -12,9 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.localdb.os.AtomicFile;
-import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
-import dev.localdb.system.RuntimePaths;
 
 /** The {@code runtime/<project>/.studio/server.json} files, read strictly and written atomically. */
 public class ServerInfoStore {
@@ -31,14 +29,14 @@ public class ServerInfoStore {
 	public Optional<ServerInfo> read(ProjectName project) {
 		Path file = this.paths.serverJson(project);
 		try {
-			return AtomicFile.read(file).map(ServerInfoCodec::decode);
+			return AtomicFile.read(file).map(content -> StateJson.read(content, ServerInfo.class, "server.json"));
 		}
 		catch (CorruptFileException ex) {
 			log.warn("Ignoring {}: {}", file, ex.getMessage());
 			return Optional.empty();
 		}
 		catch (IOException ex) {
-			throw storageFailure("read", file, ex);
+			throw LocalDbException.storage("read", file, ex);
 		}
 	}
 
@@ -46,10 +44,10 @@ public class ServerInfoStore {
 		Path file = this.paths.serverJson(project);
 		try {
 			this.paths.ensureStudioDir(project);
-			AtomicFile.write(file, ServerInfoCodec.encode(info));
+			AtomicFile.write(file, StateJson.write(info));
 		}
 		catch (IOException ex) {
-			throw storageFailure("write", file, ex);
+			throw LocalDbException.storage("write", file, ex);
 		}
 	}
 
@@ -60,7 +58,7 @@ public class ServerInfoStore {
 			return AtomicFile.delete(file);
 		}
 		catch (IOException ex) {
-			throw storageFailure("delete", file, ex);
+			throw LocalDbException.storage("delete", file, ex);
 		}
 	}
 
@@ -84,15 +82,10 @@ public class ServerInfoStore {
 			}
 		}
 		catch (IOException ex) {
-			throw storageFailure("list", runtime, ex);
+			throw LocalDbException.storage("list", runtime, ex);
 		}
 		projects.sort(null);
 		return projects;
-	}
-
-	static LocalDbException storageFailure(String action, Path file, IOException ex) {
-		return new LocalDbException(Failure.STORAGE, "Cannot " + action + " " + file + ": " + ex
-				+ ". Check the permissions of LOCALDB_HOME and the free disk space.", ex);
 	}
 
 }

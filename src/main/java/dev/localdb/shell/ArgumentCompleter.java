@@ -16,6 +16,8 @@ import org.springframework.shell.jline.CommandCompleter;
  * every word before the cursor is part of its name, so {@code stop di<TAB>} and
  * {@code start diary --<TAB>} complete nothing. Here the command's completion provider (project
  * names) answers for its argument, and its options complete anywhere on the line.
+ * Upstream: Spring Shell 4.0.2 fixes the completer past the command name; on 4.0.2 or later this
+ * class can go and {@link CommandCompleter} serve alone.
  */
 class ArgumentCompleter extends CommandCompleter {
 

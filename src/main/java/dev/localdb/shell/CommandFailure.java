@@ -9,14 +9,10 @@ import dev.localdb.system.LocalDbException;
 
 /**
  * A failed command as the user sees it: a message that says what to do next, and the exit status.
- * Every failure of every command goes through {@link #of(Throwable)}: this is the one mapping from
+ * Every failure of every command goes through {@link #of(Throwable, String)}: this is the one mapping from
  * exceptions to messages and exit codes.
  */
 record CommandFailure(int exitCode, String message) {
-
-	static CommandFailure of(Throwable thrown) {
-		return of(thrown, null);
-	}
 
 	/** @param command the command that failed, when known, for the hint */
 	static CommandFailure of(Throwable thrown, String command) {

@@ -16,12 +16,17 @@ import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.shell.core.command.ParsedInput;
 import org.springframework.stereotype.Component;
 
+import dev.localdb.system.Failure;
+import dev.localdb.system.LocalDbException;
+
 /**
  * Runs one line of input through Spring Shell and turns every outcome into an exit status. Spring
  * Shell 4.0.1 silently ignores unknown options and answers an unknown command with status 0 (its
  * non-interactive runner exits 0 even when a command fails); here each of those is a usage error,
  * and each failure goes through {@link CommandFailure}, in the one-shot and the interactive mode
- * alike.
+ * alike. Upstream: Spring Shell 4.0.2 makes its non-interactive runner exit with the command's
+ * status; on 4.0.2 or later the exit-status half of this class can go (the option check stays:
+ * unknown options are still not an error there).
  */
 @Component
 class CommandLine {
@@ -123,10 +128,10 @@ class CommandLine {
 	}
 
 	/** Bad input on the command line itself. */
-	static final class UsageException extends dev.localdb.system.LocalDbException {
+	static final class UsageException extends LocalDbException {
 
 		UsageException(String message) {
-			super(dev.localdb.system.Failure.USAGE, message);
+			super(Failure.USAGE, message);
 		}
 
 	}

@@ -2,10 +2,6 @@ package dev.localdb.shell;
 
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
@@ -15,21 +11,17 @@ import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.localdb.cleanup.AllocationReport;
 import dev.localdb.cleanup.CleanupResult;
+import dev.localdb.cleanup.RegistryReport;
 import dev.localdb.cleanup.StaleAllocationCleaner;
 import dev.localdb.project.ProjectCatalog;
 import dev.localdb.registry.ProjectName;
-import dev.localdb.registry.Registry;
-import dev.localdb.registry.RegistryService;
 import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
 
 /** The seed's {@code ports} and {@code ports --cleanup}, and {@code port <project>} for scripts. */
 @Component
 class PortCommands {
-
-	private final RegistryService registry;
 
 	private final StaleAllocationCleaner cleaner;
 
@@ -39,9 +31,8 @@ class PortCommands {
 
 	private final Clock clock;
 
-	PortCommands(RegistryService registry, StaleAllocationCleaner cleaner, ProjectCatalog catalog, JsonMapper json,
+	PortCommands(StaleAllocationCleaner cleaner, ProjectCatalog catalog, JsonMapper json,
 			Clock clock) {
-		this.registry = registry;
 		this.cleaner = cleaner;
 		this.catalog = catalog;
 		this.json = json;
@@ -66,31 +57,19 @@ class PortCommands {
 			}
 			CleanupResult result = this.cleaner.cleanup();
 			if (Boolean.TRUE.equals(asJson)) {
-				Map<String, Object> summary = new LinkedHashMap<>();
-				summary.put("cleaned", result.count());
-				summary.put("removed", result.removed().stream().map(removal -> {
-					Map<String, Object> removed = new LinkedHashMap<>();
-					removed.put("project", removal.project().value());
-					removed.put("port", removal.allocation().port());
-					removed.put("reason", removal.reason());
-					return removed;
-				}).toList());
-				out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+				out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(result));
 			}
 			else {
 				out.println("✓ Cleaned " + result.count() + " stale allocation(s)");
 			}
 			return;
 		}
-		Registry snapshot = this.registry.read();
-		List<AllocationReport> allocations = this.cleaner.report(snapshot);
+		RegistryReport report = this.cleaner.report();
 		if (Boolean.TRUE.equals(asJson)) {
-			out.println(this.json.writerWithDefaultPrettyPrinter()
-				.writeValueAsString(new PortsJson(allocations,
-						snapshot.lastCleanup() > 0 ? Instant.ofEpochMilli(snapshot.lastCleanup()) : null)));
+			out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
 			return;
 		}
-		PortsReport.lines(allocations, snapshot.lastCleanup(), this.clock.getZone()).forEach(out::println);
+		PortsReport.lines(report, this.clock.getZone()).forEach(out::println);
 	}
 
 	@Command(name = "port", group = "Ports",
@@ -105,10 +84,6 @@ class PortCommands {
 			.orElseThrow(() -> new LocalDbException(Failure.NOT_FOUND, "Project '" + name
 					+ "' holds no port. Start it with 'localdb start " + name + "'."));
 		context.outputWriter().println(port);
-	}
-
-	/** {@code ports --json}: the same shape as {@code GET /actuator/ports}. */
-	record PortsJson(List<AllocationReport> allocations, Instant lastCleanup) {
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.localdb.cleanup.AllocationReport;
+import dev.localdb.cleanup.RegistryReport;
 
 /** The seed's "View Port Status" layout, line for line; times in the local time zone. */
 final class PortsReport {
@@ -17,7 +18,8 @@ final class PortsReport {
 	private PortsReport() {
 	}
 
-	static List<String> lines(List<AllocationReport> allocations, long lastCleanup, ZoneId zone) {
+	static List<String> lines(RegistryReport report, ZoneId zone) {
+		List<AllocationReport> allocations = report.allocations();
 		List<String> lines = new ArrayList<>();
 		lines.add("📊 LocalDB Port Registry Status");
 		lines.add("");
@@ -32,7 +34,7 @@ final class PortsReport {
 			}
 			lines.add("");
 		}
-		lines.add("  Last cleanup: " + (lastCleanup > 0 ? format(Instant.ofEpochMilli(lastCleanup), zone) : "never"));
+		lines.add("  Last cleanup: " + report.lastCleanup().map(at -> format(at, zone)).orElse("never"));
 		lines.add("");
 		lines.add("  Run with --cleanup to remove stale allocations");
 		return lines;

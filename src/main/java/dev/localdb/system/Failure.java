@@ -17,7 +17,9 @@ public enum Failure {
 	/** The server could not be started or did not come up in time. */
 	START_FAILED(5, 500),
 	/** LOCALDB_HOME cannot be read or written. */
-	STORAGE(6, 500);
+	STORAGE(6, 500),
+	/** The server still runs after SIGKILL: LocalDB may not signal it. */
+	CANNOT_STOP(7, 409);
 
 	private final int exitCode;
 

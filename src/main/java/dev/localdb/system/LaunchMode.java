@@ -56,6 +56,7 @@ public enum LaunchMode {
 			"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
 			"org.springframework.boot.micrometer.observation.autoconfigure.ScheduledTasksObservationAutoConfiguration");
 
+	/** Set when an interactive session found the web port taken and runs without a web server. */
 	public static final String WEB_ELSEWHERE = "localdb.web-server-elsewhere";
 
 	public static LaunchMode of(String[] args) {
@@ -74,10 +75,7 @@ public enum LaunchMode {
 		}
 	}
 
-	/**
-	 * @param webServerElsewhere an interactive session whose web port another session holds
-	 */
-	public SpringApplication configure(SpringApplication application, boolean webServerElsewhere) {
+	public SpringApplication configure(SpringApplication application) {
 		Map<String, Object> defaults = new HashMap<>();
 		defaults.put(PROPERTY, name().toLowerCase(Locale.ROOT));
 		defaults.put("spring.main.banner-mode", "off");
@@ -86,13 +84,6 @@ public enum LaunchMode {
 			defaults.put("spring.main.log-startup-info", "false");
 			defaults.put("logging.threshold.console", "WARN");
 			defaults.put("logging.pattern.console", "%clr(%level:){yellow} %msg%n%wEx");
-		}
-		if (this == INTERACTIVE) {
-			application.addListeners(new WebPortCheck());
-		}
-		if (webServerElsewhere) {
-			application.setWebApplicationType(WebApplicationType.NONE);
-			defaults.put(WEB_ELSEWHERE, "true");
 		}
 		if (this == COMMAND) {
 			application.setWebApplicationType(WebApplicationType.NONE);
@@ -104,15 +95,4 @@ public enum LaunchMode {
 		application.setDefaultProperties(defaults);
 		return application;
 	}
-
-	/** True when start-up failed because the web server's port is taken. */
-	public static boolean isPortInUse(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause.getClass().getSimpleName().equals("PortInUseException")) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 }

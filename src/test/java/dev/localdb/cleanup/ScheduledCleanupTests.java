@@ -62,7 +62,7 @@ class ScheduledCleanupTests {
 				new Allocation(TestPorts.freeBlock(1).low(), 1, 1, null, Allocation.State.RUNNING)));
 		this.job.run();
 		assertThat(this.registry.allocations()).isEmpty();
-		assertThat(this.registry.lastCleanup()).isPositive();
+		assertThat(this.registry.read().lastCleanup()).isPositive();
 	}
 
 }

@@ -136,7 +136,7 @@ class StaleAllocationCleanerTests {
 		assertThat(this.localdb.cleaner().cleanup().removed()).isEmpty();
 
 		assertThat(this.localdb.registry().allocations()).containsKey(ProjectName.of("diary"));
-		assertThat(this.localdb.registry().lastCleanup()).isGreaterThanOrEqualTo(before);
+		assertThat(this.localdb.registry().read().lastCleanup()).isGreaterThanOrEqualTo(before);
 	}
 
 	@Test

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.localdb.cleanup.CleanupResult;
+import dev.localdb.cleanup.RegistryReport;
 import dev.localdb.os.ProcessIdentity;
 import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
@@ -29,7 +31,7 @@ class PortsEndpointTests {
 	@BeforeEach
 	void setUp() {
 		this.localdb = LocalDbFixture.create(this.home, TestPorts.ranges(5, 5, 5));
-		this.endpoint = new PortsEndpoint(this.localdb.registry(), this.localdb.cleaner());
+		this.endpoint = new PortsEndpoint(this.localdb.cleaner());
 		this.port = TestPorts.freeBlock(2).low();
 	}
 
@@ -40,12 +42,12 @@ class PortsEndpointTests {
 		this.localdb.registry()
 			.update(r -> r.with(ProjectName.of("gone"), new Allocation(this.port + 1, 5, 1, null, Allocation.State.RUNNING)));
 
-		PortsEndpoint.PortsDescriptor ports = this.endpoint.ports();
+		RegistryReport ports = this.endpoint.ports();
 
 		assertThat(ports.allocations()).extracting(a -> a.project().value(), a -> a.port(), a -> a.alive())
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("gone", this.port + 1, false),
 					org.assertj.core.groups.Tuple.tuple("starting", this.port, true));
-		assertThat(ports.lastCleanup()).isNull();
+		assertThat(ports.lastCleanup()).isEmpty();
 	}
 
 	@Test
@@ -63,15 +65,15 @@ class PortsEndpointTests {
 		this.localdb.registry()
 			.update(r -> r.with(ProjectName.of("gone"), new Allocation(this.port, 5, 1, null, Allocation.State.RUNNING)));
 
-		PortsEndpoint.CleanupDescriptor result = this.endpoint.cleanup();
+		CleanupResult result = this.endpoint.cleanup();
 
-		assertThat(result.cleaned()).isEqualTo(1);
+		assertThat(result.count()).isEqualTo(1);
 		assertThat(result.removed()).singleElement().satisfies(removed -> {
 			assertThat(removed.project()).isEqualTo(ProjectName.of("gone"));
 			assertThat(removed.reason()).isEqualTo("no server.json");
 		});
 		assertThat(this.endpoint.ports().allocations()).isEmpty();
-		assertThat(this.endpoint.ports().lastCleanup()).isNotNull();
+		assertThat(this.endpoint.ports().lastCleanup()).isPresent();
 	}
 
 }

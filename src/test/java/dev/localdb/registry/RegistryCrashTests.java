@@ -72,7 +72,7 @@ class RegistryCrashTests {
 
 			long printed = lastPrinted.get();
 			// strict parse: no recovery, a torn file fails here
-			Registry onDisk = RegistryCodec.decode(Files.readAllBytes(file));
+			Registry onDisk = StateJson.read(Files.readAllBytes(file), Registry.class, "The registry");
 			long version = onDisk.lastCleanup();
 			// never behind what the writer reported committed...
 			assertThat(version).as("round %d, other output: %s", round, other).isGreaterThanOrEqualTo(printed);
@@ -86,7 +86,7 @@ class RegistryCrashTests {
 		try (var files = Files.list(file.getParent())) {
 			assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(".tmp-"));
 		}
-		assertThat(Optional.of(RegistryCodec.decode(Files.readAllBytes(file)))).isPresent();
+		assertThat(Optional.of(StateJson.read(Files.readAllBytes(file), Registry.class, "The registry"))).isPresent();
 	}
 
 }

@@ -57,7 +57,7 @@ class RegistryServiceTests {
 		String json = Files.readString(this.localdb.paths().registryFile());
 		assertThat(json).contains("\"ports\"", "\"diary\"", "\"port\" : " + this.ports.low(), "\"allocated_at\"",
 				"\"pid\" : " + this.self.pid(), "\"last_cleanup\"");
-		assertThat(RegistryCodec.decode(json.getBytes(StandardCharsets.UTF_8)).allocation(ProjectName.of("diary")))
+		assertThat(StateJson.read(json.getBytes(StandardCharsets.UTF_8), Registry.class, "The registry").allocation(ProjectName.of("diary")))
 			.hasValueSatisfying(a -> assertThat(a.port()).isEqualTo(this.ports.low()));
 	}
 
@@ -186,7 +186,7 @@ class RegistryServiceTests {
 				.anySatisfy(name -> assertThat(name).startsWith(".port-registry.json.corrupt-"));
 		}
 		// the rebuilt file is valid on disk, and the next command goes on normally
-		assertThat(RegistryCodec.decode(Files.readAllBytes(this.localdb.paths().registryFile())).ports())
+		assertThat(StateJson.read(Files.readAllBytes(this.localdb.paths().registryFile()), Registry.class, "The registry").ports())
 			.containsOnlyKeys(live);
 		assertThat(this.registry.reserve(ProjectName.of("next"), this.ports.low(), this.self))
 			.isInstanceOf(Reservation.Reserved.class);

@@ -5,7 +5,6 @@ import java.time.Clock;
 
 import dev.localdb.os.PortProbe;
 import dev.localdb.os.ProcessTable;
-import dev.localdb.system.RuntimePaths;
 
 /**
  * A process that rewrites the registry as fast as it can and prints the version it committed after

@@ -35,7 +35,7 @@ import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.support.LocalDbTestProperties;
 import dev.localdb.support.TestPorts;
-import dev.localdb.system.RuntimePaths;
+import dev.localdb.registry.RuntimePaths;
 
 /** Every command through Spring Shell, as the shell and one-shot runs execute it. */
 @ShellTest
@@ -158,8 +158,8 @@ class ShellCommandsTests {
 	@Test
 	void portOfAProjectWithoutOneFailsWithStatusThree() {
 		assertThatThrownBy(() -> this.client.sendCommand("port ghost"))
-			.satisfies(ex -> assertThat(CommandFailure.of(ex).exitCode()).isEqualTo(3))
-			.satisfies(ex -> assertThat(CommandFailure.of(ex).message()).contains("'ghost' holds no port"));
+			.satisfies(ex -> assertThat(CommandFailure.of(ex, null).exitCode()).isEqualTo(3))
+			.satisfies(ex -> assertThat(CommandFailure.of(ex, null).message()).contains("'ghost' holds no port"));
 	}
 
 	@Test
@@ -190,7 +190,7 @@ class ShellCommandsTests {
 	@Test
 	void badProjectNameIsAUsageError() {
 		assertThatThrownBy(() -> this.client.sendCommand("start ../escape"))
-			.satisfies(ex -> assertThat(CommandFailure.of(ex).exitCode()).isEqualTo(2));
+			.satisfies(ex -> assertThat(CommandFailure.of(ex, null).exitCode()).isEqualTo(2));
 		assertThat(home.resolve("escape")).doesNotExist();
 		assertThat(home.getParent().resolve("escape")).doesNotExist();
 	}

@@ -16,7 +16,7 @@ import dev.localdb.project.ProjectService;
 import dev.localdb.project.ProjectSettings;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.ServerInfoStore;
-import dev.localdb.system.RuntimePaths;
+import dev.localdb.registry.RuntimePaths;
 
 /** LocalDB's services built with {@code new} on a temp home, the way the application wires them. */
 public record LocalDbFixture(RuntimePaths paths, ProcessTable processes, PortProbe probe, ServerInfoStore servers,

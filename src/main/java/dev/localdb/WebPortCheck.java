@@ -1,4 +1,4 @@
-package dev.localdb.system;
+package dev.localdb;
 
 import java.util.Map;
 
@@ -8,10 +8,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 import dev.localdb.os.PortProbe;
+import dev.localdb.system.LaunchMode;
 
 /**
- * For an interactive session: when another session already listens on the web port, start this one
- * without a web server, before Spring Boot tries to start one and reports the failure at length.
+ * The one way an interactive session learns that the web port is taken: when something already
+ * listens there (another session, usually), this session starts without a web server, before
+ * Spring Boot tries to start one and reports the failure at length.
  */
 final class WebPortCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 

@@ -1,11 +1,11 @@
-package dev.localdb.system;
+package dev.localdb.registry;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-import dev.localdb.registry.ProjectName;
+import dev.localdb.system.LocalDbException;
 
 /**
  * Where LocalDB keeps its state under {@code LOCALDB_HOME}: the registry, its lock, and one
@@ -80,8 +80,7 @@ public final class RuntimePaths {
 			return dir;
 		}
 		catch (IOException ex) {
-			throw new LocalDbException(Failure.STORAGE, "Cannot create " + dir + ": " + ex.getMessage()
-					+ ". Check that LOCALDB_HOME points to a directory you can write.", ex);
+			throw LocalDbException.storage("create", dir, ex);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.localdb.system;
+package dev.localdb.cleanup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -6,8 +6,6 @@ import static org.mockito.Mockito.mock;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.localdb.cleanup.ScheduledCleanup;
-import dev.localdb.cleanup.StaleAllocationCleaner;
 
 /** One-shot commands run no scheduler; the interactive and serve modes do. */
 class SchedulingConfigurationTests {

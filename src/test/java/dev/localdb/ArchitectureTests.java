@@ -1,0 +1,62 @@
+package dev.localdb;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/** The layout every feature moves into: packages by feature, no cycles, a leaf kernel, little public. */
+class ArchitectureTests {
+
+	static final JavaClasses MAIN = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("dev.localdb");
+
+	@Test
+	void featurePackagesHaveNoCycles() {
+		slices().matching("dev.localdb.(*)..").should().beFreeOfCycles().check(MAIN);
+	}
+
+	@Test
+	void systemIsALeafThatImportsNoFeature() {
+		noClasses().that()
+			.resideInAPackage("dev.localdb.system..")
+			.should()
+			.dependOnClassesThat()
+			.resideOutsideOfPackages("dev.localdb.system..", "java..", "org.springframework..", "org.slf4j..")
+			.check(MAIN);
+	}
+
+	@Test
+	void osKnowsNothingOfLocalDbsFeatures() {
+		noClasses().that()
+			.resideInAPackage("dev.localdb.os..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.localdb.registry..", "dev.localdb.finder..", "dev.localdb.cleanup..",
+					"dev.localdb.project..", "dev.localdb.shell..", "dev.localdb.endpoint..", "dev.localdb.studio..")
+			.check(MAIN);
+	}
+
+	/**
+	 * A ratchet: a type is public only when another package uses it. The public types today are
+	 * the features' own interfaces (the registry's records and services, the project flows the
+	 * shell calls, the os types every feature uses); a new one needs another package that uses it.
+	 */
+	@Test
+	void typesArePublicOnlyWhereAnotherPackageNeedsThem() {
+		long topLevel = MAIN.stream().filter(JavaClass::isTopLevelClass).count();
+		long exposed = MAIN.stream()
+			.filter(JavaClass::isTopLevelClass)
+			.filter(type -> type.getModifiers().contains(JavaModifier.PUBLIC))
+			.count();
+		assertThat(exposed).as("public top-level types of %d", topLevel).isLessThanOrEqualTo(38);
+	}
+
+}
