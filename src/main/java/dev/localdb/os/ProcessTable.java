@@ -1,6 +1,7 @@
 package dev.localdb.os;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,9 @@ import java.util.concurrent.TimeoutException;
 public final class ProcessTable {
 
 	private static final Path PROC = Path.of("/proc");
+
+	/** Fields of /proc/<pid>/stat after the command name: 0 state, 1 ppid, 2 pgrp, 3 session. */
+	private static final int SESSION = 3;
 
 	private final String bootId;
 
@@ -75,18 +79,57 @@ public final class ProcessTable {
 		ProcessHandle root = found.get();
 		// The JDK's ProcessHandle remembers the start time too, and refuses to signal a process
 		// that replaced the one it was created for.
-		List<ProcessHandle> tree = new ArrayList<>();
-		tree.add(root);
-		root.descendants().forEach(tree::add);
+		List<ProcessHandle> tree = members(root);
 		tree.forEach(ProcessHandle::destroy);
 		if (awaitExit(tree, grace)) {
 			return Termination.TERMINATED;
 		}
-		root.descendants().forEach(tree::add);
+		tree.addAll(members(root));
 		tree.forEach(ProcessHandle::destroyForcibly);
 		awaitExit(tree, Duration.ofSeconds(5));
 		// SIGKILL cannot be ignored; a process still here is one we may not signal (another user's)
 		return isRunning(identity) ? Termination.SURVIVED : Termination.KILLED;
+	}
+
+	/**
+	 * The server and everything it started: its descendants, and every process still in its
+	 * session. A server started with setsid leads its own session, and a daemonised grandchild
+	 * ({@code (server &)} in a shell) is reparented away from the tree but stays in the session.
+	 * The session is used only when the server leads it: otherwise it is LocalDB's own (no setsid
+	 * on this machine) and must not be touched.
+	 */
+	private static List<ProcessHandle> members(ProcessHandle root) {
+		List<ProcessHandle> members = new ArrayList<>();
+		members.add(root);
+		root.descendants().forEach(members::add);
+		if (statField(root.pid(), SESSION).map(sid -> sid == root.pid()).orElse(false)) {
+			try (var pids = Files.list(PROC)) {
+				pids.map(path -> path.getFileName().toString())
+					.filter(name -> !name.isEmpty() && name.chars().allMatch(Character::isDigit))
+					.mapToLong(Long::parseLong)
+					.filter(pid -> pid != root.pid() && statField(pid, SESSION).map(sid -> sid == root.pid()).orElse(false))
+					.mapToObj(ProcessHandle::of)
+					.flatMap(Optional::stream)
+					.filter(handle -> !members.contains(handle))
+					.forEach(members::add);
+			}
+			catch (IOException | UncheckedIOException ex) {
+				// no /proc: the descendants are all we can see
+			}
+		}
+		return members;
+	}
+
+	/** A numeric field of /proc/<pid>/stat, counted after the command name. */
+	private static Optional<Long> statField(long pid, int index) {
+		try {
+			String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return Optional.of(Long.parseLong(fields[index]));
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
+		}
 	}
 
 	private boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {

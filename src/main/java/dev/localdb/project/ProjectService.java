@@ -192,7 +192,8 @@ public class ProjectService {
 			case SURVIVED -> throw cannotStop(project, info);
 			case TERMINATED, KILLED -> {
 				forget(project);
-				yield new StopResult(project, info.port(), info.pid(), termination == ProcessTable.Termination.KILLED);
+				yield new StopResult(project, info.port(), info.pid(), termination == ProcessTable.Termination.KILLED,
+						!this.probe.isFree(info.port()));
 			}
 			case ALREADY_GONE -> {
 				forget(project);

@@ -2,6 +2,22 @@ package dev.localdb.project;
 
 import dev.localdb.registry.ProjectName;
 
-/** A stopped project: the port it released and whether it had to be killed. */
-public record StopResult(ProjectName project, int port, long pid, boolean killed) {
+/**
+ * A stopped project: the port it gave up, whether it had to be killed, and whether something
+ * outside the server's session still listens on that port (then the port is not free, whatever
+ * the registry says).
+ */
+public record StopResult(ProjectName project, int port, long pid, boolean killed, boolean portStillInUse) {
+
+	/** What {@code stop} prints. */
+	public String describe() {
+		String how = this.killed ? ", killed after the grace period" : "";
+		if (this.portStillInUse) {
+			return "✓ " + this.project + " stopped (pid " + this.pid + how + "); port " + this.port
+					+ " is still in use by a process outside its session: find it with 'ss -ltnp sport = :" + this.port
+					+ "'";
+		}
+		return "✓ " + this.project + " stopped (pid " + this.pid + how + "); port " + this.port + " released";
+	}
+
 }

@@ -14,6 +14,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +30,8 @@ import dev.localdb.system.LaunchMode;
 @Component
 class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 
+	private final ApplicationContext context;
+
 	private final Environment environment;
 
 	private final CommandLine commandLine;
@@ -35,7 +40,9 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	private volatile int exitCode;
 
-	LocalDbShellRunner(Environment environment, CommandLine commandLine, ObjectProvider<LineReader> lineReader) {
+	LocalDbShellRunner(ApplicationContext context, Environment environment, CommandLine commandLine,
+			ObjectProvider<LineReader> lineReader) {
+		this.context = context;
 		this.environment = environment;
 		this.commandLine = commandLine;
 		this.lineReader = lineReader;
@@ -77,6 +84,9 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	private void runInteractive() {
+		// Spring Boot declares readiness after the runners return; this one returns when the user
+		// leaves, and the session is ready now.
+		AvailabilityChangeEvent.publish(this.context, ReadinessState.ACCEPTING_TRAFFIC);
 		LineReader reader = this.lineReader.getObject();
 		PrintWriter out = reader.getTerminal().writer();
 		out.println("LocalDB port manager. Type 'help' for the commands, TAB to complete, 'exit' to leave.");

@@ -73,9 +73,7 @@ class ProjectCommands {
 					Example: localdb stop diary""")
 	public void stop(@Argument(index = 0, description = "project name") String project, CommandContext context) {
 		StopResult result = this.projects.stop(ProjectName.of(project));
-		context.outputWriter()
-			.println("✓ " + result.project() + " stopped (pid " + result.pid() + (result.killed() ? ", killed after the grace period" : "")
-					+ "); port " + result.port() + " released");
+		context.outputWriter().println(result.describe());
 	}
 
 	@Command(name = "restart", group = "Projects",

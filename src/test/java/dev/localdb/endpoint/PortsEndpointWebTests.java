@@ -113,6 +113,49 @@ class PortsEndpointWebTests {
 		assertThat(get("/actuator/" + endpoint).statusCode()).isEqualTo(404);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "evil.example", "evil.example:80", "127.0.0.1.evil.example", "10.0.0.1" })
+	void aRequestForAnotherHostIsRefused(String host) throws Exception {
+		String response = raw("GET /actuator/ports HTTP/1.1", "Host: " + host);
+		assertThat(response).startsWith("HTTP/1.1 403").doesNotContain("\"allocations\"");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "127.0.0.1", "localhost", "[::1]" })
+	void aRequestForLoopbackIsServed(String host) throws Exception {
+		assertThat(raw("GET /actuator/ports HTTP/1.1", "Host: " + host + ":" + this.serverPort))
+			.startsWith("HTTP/1.1 200");
+	}
+
+	@Test
+	void aCleanupFromAnotherSiteIsRefusedAndChangesNothing() throws Exception {
+		ProjectName gone = ProjectName.of("gone-origin");
+		this.registry.update(r -> r.with(gone, new dev.localdb.registry.Allocation(RANGES.defaultRange().low() + 2, 1,
+				1, null, dev.localdb.registry.Allocation.State.RUNNING)));
+		String refused = raw("POST /actuator/ports HTTP/1.1", "Host: 127.0.0.1:" + this.serverPort,
+				"Origin: http://evil.example", "Content-Length: 0");
+		assertThat(refused).startsWith("HTTP/1.1 403");
+		assertThat(this.registry.allocations()).containsKey(gone);
+
+		String allowed = raw("POST /actuator/ports HTTP/1.1", "Host: 127.0.0.1:" + this.serverPort,
+				"Origin: http://127.0.0.1:" + this.serverPort, "Content-Length: 0");
+		assertThat(allowed).startsWith("HTTP/1.1 200");
+		assertThat(this.registry.allocations()).doesNotContainKey(gone);
+	}
+
+	/** One request with exactly these headers (HttpClient will not send a foreign Host). */
+	private String raw(String requestLine, String... headers) throws IOException {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.serverPort)) {
+			StringBuilder request = new StringBuilder(requestLine).append("\r\n");
+			for (String header : headers) {
+				request.append(header).append("\r\n");
+			}
+			request.append("Connection: close\r\n\r\n");
+			socket.getOutputStream().write(request.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+	}
+
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
 	}

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -212,6 +213,30 @@ class ProjectServiceTests {
 			assertThat(get(result.url() + "health")).contains("UP");
 			this.localdb.projects().stop(ProjectName.of("cycle"));
 			assertThat(this.localdb.registry().allocations()).as("cycle %d", cycle).isEmpty();
+		}
+	}
+
+	/** A server that daemonises a child ({@code (server &)}) leaves the tree but not its session. */
+	@Test
+	void stopEndsADaemonisedGrandchildThatHoldsThePort() throws Exception {
+		Path pidFile = this.home.resolve("grandchild.pid");
+		StartResult started = start(new StartRequest(ProjectName.of("forked"), null,
+				"(" + java() + " -cp " + System.getProperty("java.class.path") + " " + StubbornServer.class.getName()
+						+ " >/dev/null 2>&1 & echo $! > " + pidFile + "); exec sleep 1000",
+				null));
+		long grandchild = Long.parseLong(Files.readString(pidFile).trim());
+		try {
+			assertThat(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive)).contains(true);
+
+			StopResult stopped = this.localdb.projects().stop(ProjectName.of("forked"));
+
+			assertThat(stopped.portStillInUse()).isFalse();
+			assertThat(stopped.describe()).endsWith("port " + started.port() + " released");
+			assertThat(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+			assertThat(this.localdb.probe().isFree(started.port())).isTrue();
+		}
+		finally {
+			ProcessHandle.of(grandchild).ifPresent(ProcessHandle::destroyForcibly);
 		}
 	}
 

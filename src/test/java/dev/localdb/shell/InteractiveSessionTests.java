@@ -53,6 +53,12 @@ class InteractiveSessionTests {
 
 		type("ports");
 		awaitScreen("Total allocations: 0");
+		// the session is ready: health is UP, and its details name no path of this machine
+		java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + webPort + "/actuator/health"))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"", "\"registry\"").doesNotContain(this.home.toString());
 		type("port ghost");
 		awaitScreen("Error: Project 'ghost' holds no port.");
 		type("exit");
