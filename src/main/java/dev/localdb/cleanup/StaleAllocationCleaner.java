@@ -105,6 +105,10 @@ public class StaleAllocationCleaner {
 					? "pid " + process.pid() + " now belongs to another process"
 					: "server process " + process.pid() + " is gone");
 		}
+		Optional<String> corrupt = this.servers.corruption(project);
+		if (corrupt.isPresent()) {
+			return Optional.of(corrupt.get());
+		}
 		if (allocation.state() == Allocation.State.RESERVED) {
 			ProcessIdentity owner = allocation.process();
 			boolean withinGrace = this.clock.millis() - allocation.allocatedAt() < this.startGrace.toMillis();

@@ -1,5 +1,7 @@
 package dev.localdb.finder;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,10 +17,26 @@ import dev.localdb.registry.ServerInfoStore;
 @EnableConfigurationProperties(PortRanges.class)
 class FinderConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(FinderConfiguration.class);
+
 	@Bean
 	ScanService scanService(RegistryService registry, StaleAllocationCleaner cleaner, PortProbe probe,
 			ProcessTable processes, ServerInfoStore servers, PortRanges ranges) {
+		warnAboutEphemeralOverlap(ranges, probe);
 		return new ScanService(registry, cleaner, probe, processes, servers, ranges);
+	}
+
+	/**
+	 * A managed port inside the kernel's ephemeral range can be taken at any moment by an outgoing
+	 * connection of any program, and is where TCP self-connections happen.
+	 */
+	private static void warnAboutEphemeralOverlap(PortRanges ranges, PortProbe probe) {
+		probe.ephemeralRange().ifPresent(ephemeral -> ranges.inOrder()
+			.stream()
+			.filter(range -> range.low() <= ephemeral[1] && range.high() >= ephemeral[0])
+			.forEach(range -> log.warn("Port range {} overlaps the kernel's ephemeral range {}-{} "
+					+ "(/proc/sys/net/ipv4/ip_local_port_range): outgoing connections may take its ports. "
+					+ "Choose ranges below {}.", range, ephemeral[0], ephemeral[1], ephemeral[0])));
 	}
 
 }

@@ -5,17 +5,25 @@ import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -82,9 +90,95 @@ public class PortProbe {
 		};
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(target, port), (int) Math.max(1, timeout.toMillis()));
-			return true;
+			// a connect to a port in the ephemeral range can pick that very port as its own source
+			// and connect to itself: nobody listens then
+			return socket.getLocalPort() != port || !socket.getLocalAddress().equals(socket.getInetAddress());
 		}
 		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Whether one of {@code pids} holds a listening socket on {@code port}, from the kernel's
+	 * tables (the socket's inode in {@code /proc/net/tcp*}, the same inode among the process's open
+	 * files). Empty where the tables cannot be read (not Linux): then only a connect can tell.
+	 * A connect alone is fooled twice: by a foreign listener that took the port meanwhile, and by
+	 * a TCP self-connection when the port lies in the kernel's ephemeral range.
+	 */
+	public Optional<Boolean> isListenedBy(int port, Set<Long> pids) {
+		return portsListenedBy(pids).map(ports -> ports.contains(port));
+	}
+
+	/** The TCP ports on which one of {@code pids} listens; empty where the tables cannot be read. */
+	public Optional<Set<Integer>> portsListenedBy(Set<Long> pids) {
+		Map<String, Integer> portByInode = new HashMap<>();
+		boolean readable = false;
+		for (Path table : LISTEN_TABLES) {
+			try {
+				for (String line : Files.readAllLines(table)) {
+					String[] fields = line.trim().split("\\s+");
+					// sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+					if (fields.length > 9 && fields[3].equals("0A")) {
+						String local = fields[1];
+						portByInode.put("socket:[" + fields[9] + "]",
+								Integer.parseInt(local.substring(local.lastIndexOf(':') + 1), 16));
+					}
+				}
+				readable = true;
+			}
+			catch (IOException | RuntimeException ex) {
+				// this family's table is not there
+			}
+		}
+		if (!readable) {
+			return Optional.empty();
+		}
+		Set<Integer> ports = new TreeSet<>();
+		for (long pid : pids) {
+			try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+				for (Path fd : fds) {
+					try {
+						Integer port = portByInode.get(Files.readSymbolicLink(fd).toString());
+						if (port != null) {
+							ports.add(port);
+						}
+					}
+					catch (IOException ex) {
+						// closed meanwhile
+					}
+				}
+			}
+			catch (IOException ex) {
+				// the process is gone, or not ours to read
+			}
+		}
+		return Optional.of(ports);
+	}
+
+	/** The kernel's ephemeral port range, where outgoing connections take their source ports. */
+	public Optional<int[]> ephemeralRange() {
+		try {
+			String[] bounds = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+			return Optional.of(new int[] { Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1]) });
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * True when a server can listen on {@code host} here: a wildcard, a loopback address, or an
+	 * address of one of this machine's interfaces ({@code [::1]} and {@code ::1} alike).
+	 */
+	public boolean isLocalAddress(String host) {
+		String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+		try {
+			InetAddress address = InetAddress.getByName(bare);
+			return address.isAnyLocalAddress() || address.isLoopbackAddress()
+					|| NetworkInterface.getByInetAddress(address) != null;
+		}
+		catch (UnknownHostException | SocketException | SecurityException ex) {
 			return false;
 		}
 	}

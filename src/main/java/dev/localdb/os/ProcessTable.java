@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -89,6 +91,16 @@ public final class ProcessTable {
 		awaitExit(tree, Duration.ofSeconds(5));
 		// SIGKILL cannot be ignored; a process still here is one we may not signal (another user's)
 		return isRunning(identity) ? Termination.SURVIVED : Termination.KILLED;
+	}
+
+	/** The pids of the process and everything it started (its session too, when it leads one). */
+	public Set<Long> family(ProcessIdentity identity) {
+		if (!isRunning(identity)) {
+			return Set.of();
+		}
+		return ProcessHandle.of(identity.pid())
+			.map(root -> members(root).stream().map(ProcessHandle::pid).collect(Collectors.toSet()))
+			.orElse(Set.of());
 	}
 
 	/**

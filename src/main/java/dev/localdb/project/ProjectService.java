@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 
 import dev.localdb.finder.PortAssignment;
@@ -74,6 +76,7 @@ public class ProjectService {
 	}
 
 	public StartResult start(StartRequest request, StartProgress progress) {
+		requireLocalAddress(request.host());
 		this.paths.ensureStudioDir(request.project());
 		return withProjectLock(request.project(), () -> startLocked(request, progress));
 	}
@@ -92,20 +95,34 @@ public class ProjectService {
 	 * port when that is still free.
 	 */
 	public StartResult restart(StartRequest request, StartProgress progress) {
+		requireLocalAddress(request.host());
 		ProjectName project = request.project();
 		this.paths.ensureStudioDir(project);
 		return withProjectLock(project, () -> {
 			Optional<ServerInfo> previous = this.servers.read(project);
 			StartRequest again = request.orFrom(previous, this.registry.allocation(project));
+			boolean wasRunning = false;
 			if (previous.isPresent()) {
-				if (this.processes.terminate(previous.get().process(),
-						this.settings.stopGrace()) == ProcessTable.Termination.SURVIVED) {
+				ProcessTable.Termination termination = this.processes.terminate(previous.get().process(),
+						this.settings.stopGrace());
+				if (termination == ProcessTable.Termination.SURVIVED) {
 					throw cannotStop(project, previous.get());
 				}
+				wasRunning = termination == ProcessTable.Termination.TERMINATED
+						|| termination == ProcessTable.Termination.KILLED;
 				forget(project);
 			}
-			return startLocked(again, progress);
+			StartResult started = startLocked(again, progress);
+			return wasRunning ? started.replacing() : started;
 		});
+	}
+
+	/** Checked before anything is created or reserved: a bad address is bad input, not a failed start. */
+	private void requireLocalAddress(String host) {
+		if (host != null && !this.probe.isLocalAddress(host)) {
+			throw new LocalDbException(Failure.USAGE, "'" + host + "' is not an address of this machine. Use "
+					+ "127.0.0.1 (the default), 0.0.0.0 for every interface, or one of this machine's addresses.");
+		}
 	}
 
 	private StartResult startLocked(StartRequest request, StartProgress progress) {
@@ -113,7 +130,7 @@ public class ProjectService {
 		Optional<ServerInfo> live = running(project);
 		if (live.isPresent()) {
 			ServerInfo info = live.get();
-			return new StartResult(project, info.port(), info.pid(), info.url(), true, Optional.empty());
+			return new StartResult(project, info.port(), info.pid(), info.url(), true, Optional.empty(), false);
 		}
 		// A server.json whose process is gone is the seed's "Manual Server Kill": forget it.
 		if (this.servers.exists(project)) {
@@ -123,13 +140,13 @@ public class ProjectService {
 		String host = request.host() != null ? request.host() : this.settings.host();
 		Process process = launch(request, assignment.port(), host);
 		ServerInfo info = record(project, process, assignment, host, request.command());
-		String failure = awaitListening(process, host, assignment.port(), progress);
+		String failure = awaitListening(process, info, progress);
 		if (failure != null) {
 			this.processes.terminate(info.process(), this.settings.stopGrace());
 			forget(project);
 			throw new ServerStartFailedException(startFailure(project, failure));
 		}
-		return new StartResult(project, info.port(), info.pid(), info.url(), false, assignment.note());
+		return new StartResult(project, info.port(), info.pid(), info.url(), false, assignment.note(), false);
 	}
 
 	/** Spawns the server detached; on failure the port is released. */
@@ -226,7 +243,8 @@ public class ProjectService {
 	}
 
 	/** @return null when the server accepts connections, else why it did not */
-	private String awaitListening(Process process, String host, int port, StartProgress progress) {
+	private String awaitListening(Process process, ServerInfo server, StartProgress progress) {
+		int port = server.port();
 		long started = System.nanoTime();
 		long deadline = started + this.settings.startTimeout().toNanos();
 		try {
@@ -234,7 +252,7 @@ public class ProjectService {
 				if (!process.isAlive()) {
 					return exited(process, port);
 				}
-				if (this.probe.accepts(host, port, Duration.ofMillis(200))) {
+				if (listens(server)) {
 					return null;
 				}
 				progress.waiting(port, Duration.ofNanos(System.nanoTime() - started));
@@ -249,11 +267,31 @@ public class ProjectService {
 				}
 			}
 			return "the server did not accept connections on port " + port + " within "
-					+ this.settings.startTimeout().toSeconds() + " s (localdb.servers.start-timeout)";
+					+ this.settings.startTimeout().toSeconds() + " s (localdb.servers.start-timeout)" + portHint(server);
 		}
 		finally {
 			progress.finished();
 		}
+	}
+
+	/** Why a server may listen elsewhere: its command ignores $PORT, or it picked another port. */
+	private String portHint(ServerInfo server) {
+		Set<Integer> elsewhere = this.probe.portsListenedBy(this.processes.family(server.process())).orElse(Set.of());
+		if (!elsewhere.isEmpty()) {
+			return "; it listens on port " + elsewhere.stream().map(String::valueOf).collect(Collectors.joining(", "))
+					+ " instead: make it use $PORT";
+		}
+		if (server.command() != null && !server.command().contains("PORT")) {
+			return "; its command does not mention $PORT: LocalDB gives the server its port in the PORT "
+					+ "environment variable, e.g. --command 'python3 -m http.server $PORT'";
+		}
+		return "";
+	}
+
+	/** The server's own processes hold the listening socket: a connect alone can be fooled. */
+	private boolean listens(ServerInfo server) {
+		return this.probe.isListenedBy(server.port(), this.processes.family(server.process()))
+			.orElseGet(() -> this.probe.accepts(server.host(), server.port(), Duration.ofMillis(200)));
 	}
 
 	private static String exited(Process process, int port) {

@@ -1,6 +1,8 @@
 package dev.localdb.registry;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -140,6 +142,9 @@ public class RegistryService {
 	}
 
 	private Registry decodeFile() {
+		if (Files.isDirectory(this.paths.registryFile(), LinkOption.NOFOLLOW_LINKS)) {
+			throw new CorruptFileException("The registry is a directory, not a file");
+		}
 		try {
 			return AtomicFile.read(this.paths.registryFile()).map(content -> StateJson.read(content, Registry.class, "The registry")).orElseGet(Registry::empty);
 		}

@@ -3,10 +3,13 @@ package dev.localdb.registry;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,18 +24,23 @@ public class ServerInfoStore {
 
 	private final RuntimePaths paths;
 
+	/** Corrupt files already reported by this process: one warning each, not one per read. */
+	private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
 	public ServerInfoStore(RuntimePaths paths) {
 		this.paths = paths;
 	}
 
-	/** The project's server.json; empty when missing or unreadable (a corrupt one is reported). */
+	/** The project's server.json; empty when missing or corrupt (a corrupt one is reported once). */
 	public Optional<ServerInfo> read(ProjectName project) {
 		Path file = this.paths.serverJson(project);
 		try {
 			return AtomicFile.read(file).map(content -> StateJson.read(content, ServerInfo.class, "server.json"));
 		}
 		catch (CorruptFileException ex) {
-			log.warn("Ignoring {}: {}", file, ex.getMessage());
+			if (this.reported.add(project + "\n" + ex.getMessage())) {
+				log.warn("Ignoring {}: {}", file, ex.getMessage());
+			}
 			return Optional.empty();
 		}
 		catch (IOException ex) {
@@ -51,6 +59,23 @@ public class ServerInfoStore {
 		}
 	}
 
+	/** Why the project's server.json cannot be read, when it is there but corrupt. */
+	public Optional<String> corruption(ProjectName project) {
+		try {
+			Optional<byte[]> content = AtomicFile.read(this.paths.serverJson(project));
+			if (content.isPresent()) {
+				StateJson.read(content.get(), ServerInfo.class, "server.json");
+			}
+			return Optional.empty();
+		}
+		catch (CorruptFileException ex) {
+			return Optional.of(ex.getMessage());
+		}
+		catch (IOException ex) {
+			return Optional.of("server.json cannot be read (" + ex.getMessage() + ")");
+		}
+	}
+
 	/** Removes the project's server.json (and a corrupt one alike); false when there was none. */
 	public boolean delete(ProjectName project) {
 		Path file = this.paths.serverJson(project);
@@ -62,11 +87,28 @@ public class ServerInfoStore {
 		}
 	}
 
+	private static boolean hasState(Path studio) throws IOException {
+		if (!Files.isDirectory(studio, LinkOption.NOFOLLOW_LINKS)) {
+			return false;
+		}
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(studio)) {
+			for (Path file : files) {
+				if (!file.getFileName().toString().equals(".lock")) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
 	public boolean exists(ProjectName project) {
 		return Files.exists(this.paths.serverJson(project));
 	}
 
-	/** Projects that have a {@code runtime/<project>/.studio} directory. */
+	/**
+	 * Projects that have a {@code runtime/<project>/.studio} directory with more in it than the
+	 * project's lock (a start that failed before its server ran leaves only that).
+	 */
 	public List<ProjectName> projectsOnDisk() {
 		List<ProjectName> projects = new ArrayList<>();
 		Path runtime = this.paths.runtime();
@@ -76,7 +118,7 @@ public class ServerInfoStore {
 		try (DirectoryStream<Path> dirs = Files.newDirectoryStream(runtime, Files::isDirectory)) {
 			for (Path dir : dirs) {
 				String name = dir.getFileName().toString();
-				if (ProjectName.isValid(name) && Files.isDirectory(dir.resolve(".studio"))) {
+				if (ProjectName.isValid(name) && hasState(dir.resolve(".studio"))) {
 					projects.add(ProjectName.of(name));
 				}
 			}

@@ -2,8 +2,8 @@ package dev.localdb.shell;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -67,20 +67,25 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 	private int runOnce(String[] args) {
 		PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
 		PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-		return this.commandLine.execute(join(args), out, err);
+		return this.commandLine.execute(topLevel(List.of(args)), out, err);
 	}
 
-	/**
-	 * Spring Shell parses one line; arguments the OS already split are quoted again so that
-	 * {@code --command "npm run dev"} stays one value.
-	 */
-	static String join(String[] args) {
-		return Arrays.stream(args).map(arg -> {
-			if (!arg.isEmpty() && arg.chars().noneMatch(Character::isWhitespace)) {
-				return arg;
-			}
-			return "\"" + arg.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-		}).collect(Collectors.joining(" "));
+	/** {@code localdb --help}, {@code -h} and {@code --version} as every command-line tool has them. */
+	static List<String> topLevel(List<String> args) {
+		if (args.isEmpty()) {
+			return args;
+		}
+		String replaced = switch (args.get(0)) {
+			case "--help", "-h" -> "help";
+			case "--version", "-V" -> "version";
+			default -> null;
+		};
+		if (replaced == null) {
+			return args;
+		}
+		List<String> words = new ArrayList<>(args);
+		words.set(0, replaced);
+		return words;
 	}
 
 	private void runInteractive() {

@@ -26,11 +26,14 @@ final class PortsReport {
 		lines.add("  Total allocations: " + allocations.size());
 		lines.add("");
 		if (!allocations.isEmpty()) {
-			lines.add(row("Project", "Port", "Allocated At", "PID"));
-			lines.add("  " + "─".repeat(61));
+			// the seed's 20 columns for the name, wider when a name needs it
+			int width = Math.max(20, allocations.stream().mapToInt(a -> a.project().value().length() + 1).max().orElse(0));
+			lines.add(row(width, "Project", "Port", "Allocated At", "PID"));
+			lines.add("  " + "─".repeat(width + 41));
 			for (AllocationReport allocation : allocations) {
-				lines.add(row(allocation.project().value(), Integer.toString(allocation.port()),
-						format(allocation.allocatedAt(), zone), Long.toString(allocation.pid())));
+				lines.add(row(width, allocation.project().value(), Integer.toString(allocation.port()),
+						format(allocation.allocatedAt(), zone),
+						allocation.pid() + (allocation.alive() ? "" : "  (stale: --cleanup removes it)")));
 			}
 			lines.add("");
 		}
@@ -44,8 +47,8 @@ final class PortsReport {
 		return TIME.format(instant.atZone(zone));
 	}
 
-	private static String row(String project, String port, String allocatedAt, String pid) {
-		return String.format("  %-20s %-7s %-25s %s", project, port, allocatedAt, pid);
+	private static String row(int width, String project, String port, String allocatedAt, String pid) {
+		return String.format("  %-" + width + "s %-7s %-25s %s", project, port, allocatedAt, pid);
 	}
 
 }

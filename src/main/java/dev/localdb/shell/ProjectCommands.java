@@ -91,7 +91,8 @@ class ProjectCommands {
 			CommandContext context) {
 		StartRequest request = new StartRequest(ProjectName.of(project), port, command, host);
 		StartResult result = this.projects.restart(request, progress());
-		report(result, "restarted", Boolean.TRUE.equals(noBrowser), context.outputWriter());
+		report(result, result.replaced() ? "restarted" : "started (it was not running)",
+				Boolean.TRUE.equals(noBrowser), context.outputWriter());
 	}
 
 	@Command(name = "list", group = "Projects", description = "List every known project: running, starting, stale or stopped (e.g. 'list --json')",
@@ -110,7 +111,8 @@ class ProjectCommands {
 			out.println("No projects yet. Start one with 'localdb start <project>'.");
 			return;
 		}
-		String format = "%-20s %-9s %-6s %-8s %-10s %s";
+		int width = Math.max(20, statuses.stream().mapToInt(status -> status.project().value().length() + 1).max().orElse(0));
+		String format = "%-" + width + "s %-9s %-6s %-8s %-10s %s";
 		out.println(String.format(format, "PROJECT", "STATUS", "PORT", "PID", "UPTIME", "URL").stripTrailing());
 		for (ProjectStatus status : statuses) {
 			out.println(String.format(format, status.project(), status.state().label(),
@@ -120,7 +122,11 @@ class ProjectCommands {
 	}
 
 	private void report(StartResult result, String verb, Boolean noBrowser, PrintWriter out) {
-		result.note().ifPresent(note -> out.println("! " + note));
+		// notes are not the command's output: stdout stays parseable
+		result.note().ifPresent(note -> {
+			PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+			err.println("! " + note);
+		});
 		out.println("✓ " + result.project() + " " + verb + " on port " + result.port() + " (pid " + result.pid() + ")");
 		out.println("  " + result.url());
 		if (!noBrowser && this.browser.open(result.url())) {

@@ -1,7 +1,10 @@
 package dev.localdb.shell;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.validation.ConstraintViolation;
@@ -16,6 +19,7 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandRegistry;
+import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.support.CommandFactoryBean;
 import org.springframework.shell.jline.CommandCompleter;
 
@@ -28,7 +32,11 @@ import org.springframework.shell.jline.CommandCompleter;
 @Configuration(proxyBeanMethods = false)
 class ShellConfiguration {
 
-	private static final List<Class<?>> COMMAND_CLASSES = List.of(ProjectCommands.class, PortCommands.class);
+	private static final List<Class<?>> COMMAND_CLASSES = List.of(ProjectCommands.class, PortCommands.class,
+			HelpCommand.class);
+
+	/** The built-in commands LocalDB keeps (help is LocalDB's own) and the arguments they take. */
+	private static final Map<String, Integer> BUILT_IN_ARGUMENTS = Map.of("version", 0, "clear", 0, "history", 0);
 
 	@Bean
 	CommandRegistry commandRegistry(ApplicationContext context) {
@@ -43,9 +51,31 @@ class ShellConfiguration {
 				registry.registerCommand(factory.getObject());
 			}
 		}
-		// the built-in commands: help, version, clear, history
+		// the built-in commands: version, and clear and history in the interactive shell
 		context.getBeansOfType(Command.class).values().forEach(registry::registerCommand);
 		return registry;
+	}
+
+	/** How many positional arguments each command takes: its {@code @Argument} parameters. */
+	@Bean
+	CommandShapes commandShapes() {
+		Map<String, Integer> arguments = new HashMap<>(BUILT_IN_ARGUMENTS);
+		for (Class<?> type : COMMAND_CLASSES) {
+			MethodIntrospector.selectMethods(type, (Method method) -> AnnotatedElementUtils.hasAnnotation(method,
+					org.springframework.shell.core.command.annotation.Command.class))
+				.forEach(method -> arguments.put(
+						AnnotatedElementUtils.getMergedAnnotation(method,
+								org.springframework.shell.core.command.annotation.Command.class).name()[0],
+						(int) Arrays.stream(method.getParameters())
+							.filter(parameter -> parameter.isAnnotationPresent(Argument.class))
+							.count()));
+		}
+		return new CommandShapes(arguments);
+	}
+
+	@Bean
+	CommandLine commandLine(CommandRegistry registry, CommandShapes shapes) {
+		return new CommandLine(registry, shapes);
 	}
 
 	@Bean

@@ -89,6 +89,9 @@ public enum LaunchMode {
 			application.setWebApplicationType(WebApplicationType.NONE);
 			application.setLazyInitialization(true);
 			defaults.put("localdb.cleanup.scheduled", "false");
+			// commands of the interactive shell only
+			defaults.put("spring.shell.command.clear.enabled", "false");
+			defaults.put("spring.shell.command.history.enabled", "false");
 			defaults.put("spring.jmx.enabled", "false");
 			defaults.put("spring.autoconfigure.exclude", String.join(",", NOT_FOR_ONE_COMMAND));
 		}

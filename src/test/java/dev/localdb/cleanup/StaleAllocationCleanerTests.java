@@ -77,13 +77,14 @@ class StaleAllocationCleanerTests {
 	}
 
 	@Test
-	void corruptServerJsonCountsAsMissingAndIsRemoved() throws IOException {
+	void corruptServerJsonIsTheReasonGivenAndIsRemoved() throws IOException {
 		ProcessIdentity self = this.localdb.processes().self();
 		running("diary", this.ports.low(), self);
 		java.nio.file.Files.writeString(this.localdb.paths().serverJson(ProjectName.of("diary")), "{\"pid\": ");
 
+		// the reason says what is wrong, not "no server.json" (issue 10, item 9)
 		assertThat(this.localdb.cleaner().cleanup().removed()).singleElement()
-			.satisfies(removal -> assertThat(removal.reason()).isEqualTo("no server.json"));
+			.satisfies(removal -> assertThat(removal.reason()).startsWith("server.json is not valid"));
 		assertThat(this.localdb.servers().exists(ProjectName.of("diary"))).isFalse();
 	}
 

@@ -177,9 +177,99 @@ class ProjectServiceTests {
 
 		assertThatThrownBy(() -> projects.start(silent, StartProgress.NONE))
 			.isInstanceOf(ServerStartFailedException.class)
-			.hasMessageContaining("did not accept connections");
+			.hasMessageContaining("did not accept connections")
+			.hasMessageContaining("its command does not mention $PORT");
 
 		assertThat(quick.registry().allocations()).isEmpty();
+	}
+
+	/**
+	 * Readiness is the server's own listening socket, not a connect: here another program takes
+	 * the port while the server never listens, and the start fails instead of calling it started.
+	 */
+	@Test
+	void aForeignListenerOnThePortIsNotTheServerBeingReady() throws Exception {
+		PortRanges single = TestPorts.ranges(1, 1, 1);
+		LocalDbFixture quick = LocalDbFixture.create(this.home, single, new PortProbe(), Duration.ofSeconds(1));
+		ProjectService projects = impatient(quick);
+		int port = single.defaultRange().low();
+		java.util.concurrent.CompletableFuture<StartResult> starting = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> projects.start(new StartRequest(ProjectName.of("decoy"), null, "exec sleep 60", null),
+					StartProgress.NONE));
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!quick.servers().exists(ProjectName.of("decoy")) && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		try (dev.localdb.support.ForeignListener foreign = dev.localdb.support.ForeignListener.on("127.0.0.1", port)) {
+			assertThatThrownBy(() -> starting.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(ServerStartFailedException.class)
+				.hasMessageContaining("did not accept connections on port " + port);
+		}
+		assertThat(quick.registry().allocations()).isEmpty();
+	}
+
+	@Test
+	void aServerListeningOnAnotherPortIsNamedInTheFailure() throws Exception {
+		LocalDbFixture quick = LocalDbFixture.create(this.home, this.ranges, new PortProbe(), Duration.ofSeconds(1));
+		int elsewhere = TestPorts.freeBlock(1).low();
+		StartRequest wrong = new StartRequest(ProjectName.of("wrong-port"), null,
+				"PORT=" + elsewhere + " exec " + java() + " -cp " + System.getProperty("java.class.path") + " "
+						+ StubbornServer.class.getName(),
+				null);
+		assertThatThrownBy(() -> impatient(quick).start(wrong, StartProgress.NONE))
+			.isInstanceOf(ServerStartFailedException.class)
+			.hasMessageContaining("it listens on port " + elsewhere + " instead");
+	}
+
+	@Test
+	void anAddressOfNoInterfaceIsBadInputBeforeAnythingIsReserved() {
+		assertThatThrownBy(() -> start(new StartRequest(ProjectName.of("far"), null, null, "999.1.1.1")))
+			.isInstanceOf(dev.localdb.system.LocalDbException.class)
+			.satisfies(ex -> assertThat(((dev.localdb.system.LocalDbException) ex).failure())
+				.isEqualTo(dev.localdb.system.Failure.USAGE))
+			.hasMessageContaining("'999.1.1.1' is not an address of this machine");
+		assertThat(this.localdb.registry().allocations()).isEmpty();
+		assertThat(this.localdb.paths().runtime().resolve("far")).doesNotExist();
+	}
+
+	@Test
+	void aStartThatFailedBeforeItsServerRanIsNotListed() throws Exception {
+		PortRanges single = TestPorts.ranges(1, 1, 1);
+		LocalDbFixture full = LocalDbFixture.create(this.home, single, new PortProbe(), Duration.ofSeconds(1));
+		List<dev.localdb.support.ForeignListener> busy = new ArrayList<>();
+		try {
+			for (dev.localdb.finder.PortRange range : List.of(single.defaultRange(), single.fallbackRange(),
+					single.extendedRange())) {
+				busy.add(dev.localdb.support.ForeignListener.on("127.0.0.1", range.low()));
+			}
+			assertThatThrownBy(() -> full.projects().start(new StartRequest(ProjectName.of("nowhere"), null, null, null),
+					StartProgress.NONE))
+				.hasMessageContaining("No free port");
+		}
+		finally {
+			for (dev.localdb.support.ForeignListener listener : busy) {
+				listener.close();
+			}
+		}
+		assertThat(full.catalog().list()).extracting(status -> status.project().value()).doesNotContain("nowhere");
+	}
+
+	@Test
+	void restartOfAProjectThatWasNotRunningSaysItStartedIt() throws Exception {
+		StartResult result = this.localdb.projects()
+			.restart(new StartRequest(ProjectName.of("fresh"), null, null, null), StartProgress.NONE);
+		this.started.add(ProjectName.of("fresh"));
+		assertThat(result.replaced()).isFalse();
+		StartResult again = this.localdb.projects()
+			.restart(new StartRequest(ProjectName.of("fresh"), null, null, null), StartProgress.NONE);
+		assertThat(again.replaced()).isTrue();
+	}
+
+	private static ProjectService impatient(LocalDbFixture fixture) {
+		ProjectSettings impatient = new ProjectSettings("127.0.0.1", Duration.ofSeconds(2), Duration.ofSeconds(1),
+				LocalDbFixture.STUDIO_JVM_OPTIONS, 5);
+		return new ProjectService(fixture.registry(), fixture.servers(), fixture.scanner(), fixture.processes(),
+				fixture.probe(), new dev.localdb.os.DetachedLauncher(), fixture.paths(), impatient,
+				java.time.Clock.systemUTC());
 	}
 
 	/** The seed's "Concurrent Starts", in one JVM: different projects, distinct ports, all listening. */

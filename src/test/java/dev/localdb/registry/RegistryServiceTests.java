@@ -153,6 +153,21 @@ class RegistryServiceTests {
 		assertThat(stray).doesNotExist();
 	}
 
+	@Test
+	void aRegistryThatIsADirectoryIsMovedAsideAndRebuilt() throws IOException {
+		Files.createDirectories(this.localdb.paths().registryFile().resolve("inside"));
+
+		assertThat(this.registry.read().ports()).isEmpty();
+
+		assertThat(this.localdb.paths().registryFile()).isRegularFile();
+		assertThat(this.registry.reserve(ProjectName.of("next"), this.ports.low(), this.self))
+			.isInstanceOf(Reservation.Reserved.class);
+		try (var files = Files.list(this.localdb.paths().runtime())) {
+			assertThat(files.map(p -> p.getFileName().toString()))
+				.anySatisfy(name -> assertThat(name).startsWith(".port-registry.json.corrupt-"));
+		}
+	}
+
 	/** Every corrupt registry is moved aside and the live project's allocation rebuilt. */
 	@ParameterizedTest
 	@ValueSource(strings = { "", "   ", "{", "{\"ports\": {\"diary\": {\"port\": 30", "not json at all", "[]", "null",

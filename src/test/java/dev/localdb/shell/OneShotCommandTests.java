@@ -42,6 +42,11 @@ class OneShotCommandTests {
 		CompletableFuture<Result> badValue = async("start", "diary", "--port", "abc");
 		CompletableFuture<Result> notRunning = async("stop", "ghost");
 		CompletableFuture<Result> noPort = async("port", "ghost");
+		CompletableFuture<Result> extra = async("port", "diary", "extra");
+		CompletableFuture<Result> negativePort = async("start", "api", "--port", "-5");
+		CompletableFuture<Result> help = async("--help");
+		CompletableFuture<Result> version = async("--version");
+		CompletableFuture<Result> helpOfUnknown = async("help", "frobnicate");
 
 		assertThat(ports.get()).satisfies(r -> {
 			assertThat(r.exitCode()).isZero();
@@ -53,6 +58,36 @@ class OneShotCommandTests {
 		assertFailure(badValue.get(), 2, "Invalid value 'abc'");
 		assertFailure(notRunning.get(), 3, "'ghost' is not running");
 		assertFailure(noPort.get(), 3, "'ghost' holds no port");
+		assertFailure(extra.get(), 2, "Unexpected argument 'extra': 'port' takes one argument");
+		assertFailure(negativePort.get(), 2, "Port -5 is not a TCP port");
+		assertFailure(helpOfUnknown.get(), 2, "No help for 'frobnicate'");
+		assertThat(help.get().exitCode()).isZero();
+		// the one-shot list: serve, and none of the interactive shell's own commands
+		assertThat(help.get().stdout()).contains("\tstart: ", "\tserve: ").doesNotContain("\tclear", "\thistory", "\texit");
+		assertThat(version.get().exitCode()).isZero();
+		assertThat(version.get().stdout()).contains("0.1.0");
+	}
+
+	/** Every argument reaches the command as the user's shell passed it: quotes, backslashes, $, newlines. */
+	@Test
+	void argumentsReachTheCommandExactlyAndNotesGoToStderr() throws Exception {
+		Path marker = this.home.resolve("marker.txt");
+		String command = "printf '%s\\n' \"a \\\"quoted\\\" word\" 'back\\slash' 'dollar $PORT' 'ünïcødé' > '" + marker
+				+ "'\nprintf '%s\\n' \"$PORT\" >> '" + marker + "'; " + dev.localdb.support.TestServer.command();
+		int busy = this.ranges.defaultRange().low();
+		try (ForeignListener taken = ForeignListener.on("127.0.0.1", busy)) {
+			Result started = run("start", "quoted", "--no-browser", "--port", Integer.toString(busy), "--command", command);
+			assertThat(started.exitCode()).as(started.stderr()).isZero();
+			// a note is not output: stdout is only the result, the note is on stderr
+			assertThat(started.stdout()).startsWith("✓ quoted started on port ");
+			assertThat(started.stderr()).contains("! Port " + busy + " is in use by another program; using another port.");
+			int port = Integer.parseInt(started.stdout().replaceAll("(?s).*on port (\\d+).*", "$1"));
+			assertThat(java.nio.file.Files.readAllLines(marker)).containsExactly("a \"quoted\" word", "back\\slash",
+					"dollar $PORT", "ünïcødé", Integer.toString(port));
+		}
+		finally {
+			run("stop", "quoted");
+		}
 	}
 
 	@Test

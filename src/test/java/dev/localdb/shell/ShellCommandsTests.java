@@ -104,8 +104,20 @@ class ShellCommandsTests {
 				  "todo-app": {"port": 3001, "allocated_at": 1770287460000, "pid": %1$d, "process_start": "%2$s"},
 				  "blog":     {"port": 3002, "allocated_at": 1770287520000, "pid": %1$d, "process_start": "%2$s"}},
 				 "last_cleanup": 1770287400000}""".formatted(self.pid(), self.start()));
+		// live allocations: each has its server.json, and its server (this JVM) runs
+		int port = 3000;
+		for (String project : List.of("diary", "todo-app", "blog")) {
+			Files.createDirectories(this.paths.studioDir(ProjectName.of(project)));
+			Files.writeString(this.paths.serverJson(ProjectName.of(project)), """
+					{"pid": %d, "port": %d, "started_at": "2026-02-05T10:30:00Z", "process_start": "%s", "host": "127.0.0.1"}"""
+				.formatted(self.pid(), port++, self.start()));
+		}
 
 		List<String> lines = this.client.sendCommand("ports").lines();
+		for (String project : List.of("diary", "todo-app", "blog")) {
+			// the "server" is this JVM: forget it before the clean-up stops every running server
+			Files.delete(this.paths.serverJson(ProjectName.of(project)));
+		}
 
 		long pid = self.pid();
 		assertThat(lines).containsExactly(
@@ -122,6 +134,23 @@ class ShellCommandsTests {
 				"  Last cleanup: 2/5/2026, 10:30:00 AM",
 				"",
 				"  Run with --cleanup to remove stale allocations");
+	}
+
+	@Test
+	void portsSizesTheNameColumnToTheLongestNameAndMarksStaleRows() throws Exception {
+		String longName = "a-project-name-of-sixty-three-characters-the-most-a-name-can-be";
+		Files.writeString(this.paths.registryFile(), """
+				{"ports": {"%s": {"port": 3000, "allocated_at": 1770287400000, "pid": 1},
+				           "short": {"port": 3001, "allocated_at": 1770287400000, "pid": 1}}, "last_cleanup": 0}"""
+			.formatted(longName));
+
+		List<String> lines = this.client.sendCommand("ports").lines();
+
+		String header = lines.stream().filter(line -> line.contains("Allocated At")).findFirst().orElseThrow();
+		String row = lines.stream().filter(line -> line.contains(longName)).findFirst().orElseThrow();
+		String shortRow = lines.stream().filter(line -> line.contains("short")).findFirst().orElseThrow();
+		assertThat(row.indexOf("3000")).isEqualTo(header.indexOf("Port")).isEqualTo(shortRow.indexOf("3001"));
+		assertThat(row).endsWith("(stale: --cleanup removes it)");
 	}
 
 	@Test
@@ -215,6 +244,29 @@ class ShellCommandsTests {
 		assertFails("start diary --port", 2, "'--port' requires a value");
 		assertFails("start", 2, "A project name is required");
 		assertFails("stop ghost", 3, "'ghost' is not running");
+		assertFails("ports extra", 2, "Unexpected argument 'extra': 'ports' takes no arguments");
+		assertFails("start api --port -5", 2, "Port -5 is not a TCP port");
+		assertFails("help frobnicate", 2, "No help for 'frobnicate'");
+		assertFails("start x --host 999.1.1.1", 2, "'999.1.1.1' is not an address of this machine");
+		assertFails("start x --command \"unclosed", 2, "Close the quotes");
+	}
+
+	@Test
+	void helpOfACommandIsItsDashDashHelpAndTheListIsStable() {
+		for (String command : List.of("start", "stop", "restart", "list", "ports", "port", "help")) {
+			assertThat(output("help " + command)).as(command).isEqualTo(output(command + " --help")).isNotBlank();
+		}
+		String list = output("help");
+		assertThat(list).isEqualTo(output("help"));
+		assertThat(list.indexOf("\tlist: ")).isLessThan(list.indexOf("\trestart: "));
+		assertThat(list.indexOf("\trestart: ")).isLessThan(list.indexOf("\tstart: "));
+	}
+
+	private String output(String line) {
+		StringWriter out = new StringWriter();
+		assertThat(this.commandLine.execute(line, new PrintWriter(out), new PrintWriter(new StringWriter()))).as(line)
+			.isZero();
+		return out.toString();
 	}
 
 	private void assertFails(String line, int status, String... messages) {
@@ -225,8 +277,11 @@ class ShellCommandsTests {
 
 	@Test
 	void tabCompletesCommandsProjectNamesAndOptions() throws IOException {
-		Files.createDirectories(this.paths.runtime().resolve("diary/.studio"));
-		Files.createDirectories(this.paths.runtime().resolve("blog/.studio"));
+		// two projects that ran before: each has its server's log
+		for (String project : List.of("diary", "blog")) {
+			Files.createDirectories(this.paths.runtime().resolve(project + "/.studio"));
+			Files.writeString(this.paths.runtime().resolve(project + "/.studio/server.log"), "listening\n");
+		}
 		assertThat(complete("sto")).contains("stop");
 		assertThat(complete("stop di")).containsExactly("diary");
 		assertThat(complete("start ")).containsExactly("blog", "diary");
@@ -239,12 +294,6 @@ class ShellCommandsTests {
 		this.completer.complete(null, new org.jline.reader.impl.DefaultParser().parse(line, line.length()),
 				candidates);
 		return candidates.stream().map(org.jline.reader.Candidate::value).toList();
-	}
-
-	@Test
-	void oneShotArgumentsAreQuotedBackIntoOneLine() {
-		assertThat(LocalDbShellRunner.join(new String[] { "start", "blog", "--command", "python3 -m http.server" }))
-			.isEqualTo("start blog --command \"python3 -m http.server\"");
 	}
 
 	private Outcome execute(String line) {
