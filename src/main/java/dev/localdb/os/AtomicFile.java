@@ -2,11 +2,15 @@ package dev.localdb.os;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -60,12 +64,18 @@ public final class AtomicFile {
 		}
 	}
 
+	/** The whole file, or empty when it is missing; a symbolic link is refused, never followed. */
 	public static Optional<byte[]> read(Path file) throws IOException {
-		try {
-			return Optional.of(Files.readAllBytes(file));
+		try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ,
+				LinkOption.NOFOLLOW_LINKS)) {
+			return Optional.of(Channels.newInputStream(channel).readAllBytes());
 		}
 		catch (NoSuchFileException ex) {
 			return Optional.empty();
+		}
+		catch (FileSystemException ex) {
+			PrivateDirectory.requireNoLink(file);
+			throw ex;
 		}
 	}
 
@@ -118,10 +128,14 @@ public final class AtomicFile {
 		return removed;
 	}
 
-	/** Opens the file for writing, creating it with mode 0600 if it does not exist. */
+	/**
+	 * Opens the file for writing, creating it with mode 0600 if it does not exist. A symbolic link
+	 * is refused (O_NOFOLLOW), never followed: a planted link would point the write elsewhere.
+	 */
 	public static FileChannel openPrivate(Path file) throws IOException {
-		return FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-				ownerOnly(file.toAbsolutePath().getParent()));
+		PrivateDirectory.requireNoLink(file);
+		return FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+				LinkOption.NOFOLLOW_LINKS), ownerOnly(file.toAbsolutePath().getParent()));
 	}
 
 	private static FileAttribute<?>[] ownerOnly(Path dir) throws IOException {

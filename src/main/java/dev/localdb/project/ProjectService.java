@@ -1,6 +1,7 @@
 package dev.localdb.project;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,10 +19,12 @@ import dev.localdb.finder.ScanService;
 import dev.localdb.os.CrossProcessLock;
 import dev.localdb.os.DetachedLauncher;
 import dev.localdb.os.PortProbe;
+import dev.localdb.os.PrivateDirectory;
 import dev.localdb.os.ProcessIdentity;
 import dev.localdb.os.ProcessTable;
 import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.RememberedProject;
 import dev.localdb.registry.RuntimePaths;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.ServerInfo;
@@ -78,7 +81,12 @@ public class ProjectService {
 	public StartResult start(StartRequest request, StartProgress progress) {
 		requireLocalAddress(request.host());
 		this.paths.ensureStudioDir(request.project());
-		return withProjectLock(request.project(), () -> startLocked(request, progress));
+		return withProjectLock(request.project(), () -> {
+			// a running project is left as it is; otherwise what LocalDB remembers fills the gaps
+			StartRequest full = running(request.project()).isPresent() ? request
+					: request.orFrom(this.servers.remembered(request.project()), Optional.empty(), Optional.empty());
+			return startLocked(full, progress);
+		});
 	}
 
 	public StopResult stop(ProjectName project) {
@@ -100,7 +108,8 @@ public class ProjectService {
 		this.paths.ensureStudioDir(project);
 		return withProjectLock(project, () -> {
 			Optional<ServerInfo> previous = this.servers.read(project);
-			StartRequest again = request.orFrom(previous, this.registry.allocation(project));
+			StartRequest again = request.orFrom(this.servers.remembered(project), previous,
+					this.registry.allocation(project));
 			boolean wasRunning = false;
 			if (previous.isPresent()) {
 				ProcessTable.Termination termination = this.processes.terminate(previous.get().process(),
@@ -136,10 +145,12 @@ public class ProjectService {
 		if (this.servers.exists(project)) {
 			this.registry.locked(() -> this.servers.delete(project));
 		}
+		Path directory = workingDirectory(request);
 		PortAssignment assignment = this.scanner.allocate(project, request.port(), this.processes.self());
 		String host = request.host() != null ? request.host() : this.settings.host();
-		Process process = launch(request, assignment.port(), host);
+		Process process = launch(request, assignment.port(), host, directory);
 		ServerInfo info = record(project, process, assignment, host, request.command());
+		this.servers.remember(project, new RememberedProject(request.command(), request.directory(), host, info.port()));
 		String failure = awaitListening(process, info, progress);
 		if (failure != null) {
 			this.processes.terminate(info.process(), this.settings.stopGrace());
@@ -150,11 +161,17 @@ public class ProjectService {
 	}
 
 	/** Spawns the server detached; on failure the port is released. */
-	private Process launch(StartRequest request, int port, String host) {
+	private Process launch(StartRequest request, int port, String host, Path directory) {
 		ProjectName project = request.project();
+		Path log = this.paths.serverLog(project);
 		try {
-			return this.launcher.launch(command(request), environment(project, port, host),
-					this.paths.studioDir(project), this.paths.serverLog(project));
+			ServerLog.startRun(log, this.settings.logMaxSize().toBytes(), Instant.now(this.clock),
+					request.command() == null ? "LocalDB Studio on port " + port : "port " + port + ": " + request.command());
+			return this.launcher.launch(command(request), environment(project, port, host), directory, log);
+		}
+		catch (PrivateDirectory.UnsafeFileException ex) {
+			this.registry.release(project);
+			throw new LocalDbException(Failure.STORAGE, ex.getMessage(), ex);
 		}
 		catch (IOException ex) {
 			this.registry.release(project);
@@ -310,7 +327,7 @@ public class ProjectService {
 		Path log = this.paths.serverLog(project);
 		StringBuilder message = new StringBuilder("Project '" + project + "' failed to start: " + why
 				+ ". Its port was released.");
-		List<String> tail = LogTail.of(log, this.settings.logTailLines());
+		List<String> tail = ServerLog.tail(log, this.settings.logTailLines(), false);
 		if (!tail.isEmpty()) {
 			message.append("\nLast lines of ").append(log).append(':');
 			tail.forEach(line -> message.append("\n  | ").append(line));
@@ -319,6 +336,23 @@ public class ProjectService {
 			.append(project)
 			.append("' again.");
 		return message.toString();
+	}
+
+	/**
+	 * A {@code --command} runs where it was given, as in the user's own shell ({@code npm run dev}
+	 * finds its package.json); LocalDB Studio runs in its project directory.
+	 */
+	private Path workingDirectory(StartRequest request) {
+		if (request.command() != null && request.directory() != null) {
+			Path directory = Path.of(request.directory());
+			if (Files.isDirectory(directory)) {
+				return directory;
+			}
+			throw new ServerStartFailedException("Cannot run the command of '" + request.project() + "' in "
+					+ directory + ": it is not a directory any more. Start it again with --command from the "
+					+ "directory it should run in.");
+		}
+		return this.paths.studioDir(request.project());
 	}
 
 	private List<String> command(StartRequest request) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code localdb.servers}: how project servers are started and stopped.
@@ -14,10 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stopGrace how long stop waits after SIGTERM before it sends SIGKILL
  * @param studioJvmOptions the JVM options of LocalDB Studio, the default server
  * @param logTailLines how many lines of server.log a failed start shows
+ * @param logMaxSize how large server.log may grow before it is moved to server.log.1 at the next start
  */
 @ConfigurationProperties("localdb.servers")
 public record ProjectSettings(@DefaultValue("127.0.0.1") String host, @DefaultValue("30s") Duration startTimeout,
-		@DefaultValue("5s") Duration stopGrace, List<String> studioJvmOptions, @DefaultValue("20") int logTailLines) {
+		@DefaultValue("5s") Duration stopGrace, List<String> studioJvmOptions, @DefaultValue("20") int logTailLines,
+		@DefaultValue("10MB") DataSize logMaxSize) {
 
 	public ProjectSettings {
 		if (host == null || host.isBlank()) {
@@ -29,6 +32,9 @@ public record ProjectSettings(@DefaultValue("127.0.0.1") String host, @DefaultVa
 			throw new IllegalArgumentException("localdb.servers.log-tail-lines must not be negative");
 		}
 		studioJvmOptions = studioJvmOptions == null ? List.of() : List.copyOf(studioJvmOptions);
+		if (logMaxSize == null || logMaxSize.toBytes() <= 0) {
+			throw new IllegalArgumentException("localdb.servers.log-max-size must be a positive size, e.g. 10MB");
+		}
 	}
 
 	private static void positive(Duration value, String setting) {

@@ -4,13 +4,15 @@ import java.util.Optional;
 
 import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.RememberedProject;
 import dev.localdb.registry.ServerInfo;
 
 /**
- * What {@code localdb start} was asked for. {@code port}, {@code command} and {@code host} may be
- * null: no preferred port, LocalDB Studio, the configured host.
+ * What {@code localdb start} was asked for. {@code port}, {@code command}, {@code host} and
+ * {@code directory} may be null: no preferred port, LocalDB Studio, the configured host, and the
+ * directory the command was given in (where a {@code --command} runs).
  */
-public record StartRequest(ProjectName project, Integer port, String command, String host) {
+public record StartRequest(ProjectName project, Integer port, String command, String host, String directory) {
 
 	public StartRequest {
 		if (project == null) {
@@ -22,18 +24,32 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 		if (host != null && host.isBlank()) {
 			host = null;
 		}
+		if (directory != null && directory.isBlank()) {
+			directory = null;
+		}
+	}
+
+	public StartRequest(ProjectName project, Integer port, String command, String host) {
+		this(project, port, command, host, null);
 	}
 
 	/**
-	 * Restart's request: what was given again wins; the rest comes from the server that ran (its
-	 * port, command and host), or the port the registry still holds for the project.
+	 * What was given again wins; the rest comes from what LocalDB remembers of the project (its
+	 * command with the directory it was given in, its host, the port it last had), else from the
+	 * server that ran, else from the port the registry still holds. A new {@code --command} runs in
+	 * the directory it was given in.
 	 */
-	StartRequest orFrom(Optional<ServerInfo> previous, Optional<Allocation> allocation) {
+	StartRequest orFrom(Optional<RememberedProject> remembered, Optional<ServerInfo> previous,
+			Optional<Allocation> allocation) {
+		Optional<RememberedProject> known = remembered.or(() -> previous
+			.map(info -> new RememberedProject(info.command(), null, info.host(), info.port())));
 		Integer keptPort = this.port != null ? this.port
-				: previous.map(ServerInfo::port).or(() -> allocation.map(Allocation::port)).orElse(null);
-		String keptCommand = this.command != null ? this.command : previous.map(ServerInfo::command).orElse(null);
-		String keptHost = this.host != null ? this.host : previous.map(ServerInfo::host).orElse(null);
-		return new StartRequest(this.project, keptPort, keptCommand, keptHost);
+				: known.map(RememberedProject::port).or(() -> allocation.map(Allocation::port)).orElse(null);
+		String keptCommand = this.command != null ? this.command : known.map(RememberedProject::command).orElse(null);
+		String keptDirectory = this.command != null ? this.directory
+				: known.map(RememberedProject::directory).orElse(this.directory);
+		String keptHost = this.host != null ? this.host : known.map(RememberedProject::host).orElse(null);
+		return new StartRequest(this.project, keptPort, keptCommand, keptHost, keptDirectory);
 	}
 
 }

@@ -142,6 +142,7 @@ public class RegistryService {
 	}
 
 	private Registry decodeFile() {
+		this.paths.ensureRuntime();
 		if (Files.isDirectory(this.paths.registryFile(), LinkOption.NOFOLLOW_LINKS)) {
 			throw new CorruptFileException("The registry is a directory, not a file");
 		}

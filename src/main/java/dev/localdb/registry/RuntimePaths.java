@@ -1,10 +1,14 @@
 package dev.localdb.registry;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.localdb.os.PrivateDirectory;
+import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
 
 /**
@@ -13,6 +17,8 @@ import dev.localdb.system.LocalDbException;
  * from validated {@link ProjectName}s, so nothing is ever created outside {@code runtime}.
  */
 public final class RuntimePaths {
+
+	private static final Logger log = LoggerFactory.getLogger(RuntimePaths.class);
 
 	private final Path home;
 
@@ -39,11 +45,24 @@ public final class RuntimePaths {
 		return this.runtime.resolve(".port-registry.lock");
 	}
 
+	/**
+	 * {@code runtime/<project>/.studio}. None of its levels may be a symbolic link: a planted link
+	 * would put server.json, server.log and the project's lock wherever it points.
+	 */
 	public Path studioDir(ProjectName project) {
-		Path dir = this.runtime.resolve(project.value()).resolve(".studio").normalize();
+		Path projectDir = this.runtime.resolve(project.value());
+		Path dir = projectDir.resolve(".studio").normalize();
 		if (!dir.startsWith(this.runtime)) {
 			// ProjectName forbids this; the check keeps the promise even if the rule is relaxed.
 			throw new IllegalStateException("Project path escapes the runtime directory: " + dir);
+		}
+		for (Path level : List.of(this.runtime, projectDir, dir)) {
+			try {
+				PrivateDirectory.requireNoLink(level);
+			}
+			catch (PrivateDirectory.UnsafeFileException ex) {
+				throw unsafe(ex);
+			}
 		}
 		return dir;
 	}
@@ -56,12 +75,15 @@ public final class RuntimePaths {
 		return studioDir(project).resolve("server.log");
 	}
 
-	/** Creates the runtime directory (mode 0700) if it is missing. */
+	/**
+	 * Creates the runtime directory (mode 0700) if it is missing, or checks the one there: not a
+	 * link, the user's own, writable by nobody else (tightened to 0700 when it was, with a warning).
+	 */
 	public Path ensureRuntime() {
 		return ensurePrivateDir(this.runtime);
 	}
 
-	/** Creates {@code runtime/<project>/.studio} (each level mode 0700) if it is missing. */
+	/** Creates {@code runtime/<project>/.studio} (each level mode 0700, checked alike) if it is missing. */
 	public Path ensureStudioDir(ProjectName project) {
 		ensureRuntime();
 		ensurePrivateDir(this.runtime.resolve(project.value()));
@@ -69,19 +91,22 @@ public final class RuntimePaths {
 	}
 
 	private static Path ensurePrivateDir(Path dir) {
-		if (Files.isDirectory(dir)) {
-			return dir;
-		}
 		try {
-			Files.createDirectories(dir);
-			if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-				Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+			if (PrivateDirectory.ensure(dir)) {
+				log.warn("{} was writable by other users; it is now mode 0700 (owner only).", dir);
 			}
 			return dir;
+		}
+		catch (PrivateDirectory.UnsafeFileException ex) {
+			throw unsafe(ex);
 		}
 		catch (IOException ex) {
 			throw LocalDbException.storage("create", dir, ex);
 		}
+	}
+
+	private static LocalDbException unsafe(PrivateDirectory.UnsafeFileException ex) {
+		return new LocalDbException(Failure.STORAGE, ex.getMessage(), ex);
 	}
 
 }

@@ -22,6 +22,8 @@ public class ServerInfoStore {
 
 	private static final Logger log = LoggerFactory.getLogger(ServerInfoStore.class);
 
+	private static final String REMEMBERED = "project.json";
+
 	private final RuntimePaths paths;
 
 	/** Corrupt files already reported by this process: one warning each, not one per read. */
@@ -53,6 +55,36 @@ public class ServerInfoStore {
 		try {
 			this.paths.ensureStudioDir(project);
 			AtomicFile.write(file, StateJson.write(info));
+		}
+		catch (IOException ex) {
+			throw LocalDbException.storage("write", file, ex);
+		}
+	}
+
+	/** What LocalDB remembers of the project (project.json); empty when nothing, or when it is corrupt. */
+	public Optional<RememberedProject> remembered(ProjectName project) {
+		Path file = this.paths.studioDir(project).resolve(REMEMBERED);
+		try {
+			return AtomicFile.read(file)
+				.map(content -> StateJson.read(content, RememberedProject.class, REMEMBERED));
+		}
+		catch (CorruptFileException ex) {
+			if (this.reported.add(project + "\n" + ex.getMessage())) {
+				log.warn("Ignoring {}: {}", file, ex.getMessage());
+			}
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			throw LocalDbException.storage("read", file, ex);
+		}
+	}
+
+	/** Records what the project was last started with; replaced whole, atomically. */
+	public void remember(ProjectName project, RememberedProject remembered) {
+		Path file = this.paths.studioDir(project).resolve(REMEMBERED);
+		try {
+			this.paths.ensureStudioDir(project);
+			AtomicFile.write(file, StateJson.write(remembered));
 		}
 		catch (IOException ex) {
 			throw LocalDbException.storage("write", file, ex);

@@ -59,7 +59,7 @@ class ProjectCommands {
 			@Option(longName = "host", description = "listen address") String host,
 			@Option(longName = "no-browser", description = "do not open a browser") Boolean noBrowser,
 			CommandContext context) {
-		StartRequest request = new StartRequest(ProjectName.of(project), port, command, host);
+		StartRequest request = new StartRequest(ProjectName.of(project), port, command, host, workingDirectory());
 		StartResult result = this.projects.start(request, progress());
 		report(result, result.alreadyRunning() ? "is already running" : "started", Boolean.TRUE.equals(noBrowser), context.outputWriter());
 	}
@@ -89,7 +89,7 @@ class ProjectCommands {
 			@Option(longName = "host", description = "listen address") String host,
 			@Option(longName = "no-browser", description = "do not open a browser") Boolean noBrowser,
 			CommandContext context) {
-		StartRequest request = new StartRequest(ProjectName.of(project), port, command, host);
+		StartRequest request = new StartRequest(ProjectName.of(project), port, command, host, workingDirectory());
 		StartResult result = this.projects.restart(request, progress());
 		report(result, result.replaced() ? "restarted" : "started (it was not running)",
 				Boolean.TRUE.equals(noBrowser), context.outputWriter());
@@ -137,6 +137,11 @@ class ProjectCommands {
 	private static dev.localdb.project.StartProgress progress() {
 		return TerminalProgress.forTerminal(
 				new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+	}
+
+	/** Where a --command runs: the directory the command was given in. */
+	private static String workingDirectory() {
+		return System.getProperty("user.dir");
 	}
 
 	private static String orDash(Object value) {

@@ -2,7 +2,11 @@ package dev.localdb.system;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.Optional;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -49,15 +53,44 @@ public record LocalDbHome(Path home) {
 	 */
 	public static Optional<String> problem(Path home) {
 		try {
-			Files.createDirectories(home.resolve("logs"));
+			Files.createDirectories(home);
 			if (!Files.isWritable(home)) {
 				return Optional.of(describe(home, "it is not writable"));
 			}
+			ownerOnly(home.resolve("logs"), "rwx------", true);
+			// made before logging starts, so it is never created with a loose umask (000 makes 0666)
+			ownerOnly(home.resolve("logs").resolve("localdb.log"), "rw-------", false);
 			return Optional.empty();
 		}
 		catch (IOException | SecurityException ex) {
 			return Optional.of(describe(home, "it cannot be created (" + ex + ")"));
 		}
+	}
+
+	/** Creates the directory or file with these permissions; an existing one loses group and world write. */
+	private static void ownerOnly(Path path, String mode, boolean directory) throws IOException {
+		boolean posix = Files.getFileStore(home(path)).supportsFileAttributeView("posix");
+		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+			if (directory) {
+				Files.createDirectory(path);
+			}
+			else {
+				Files.createFile(path);
+			}
+			if (posix) {
+				Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
+			}
+		}
+		else if (posix && !Files.isSymbolicLink(path)) {
+			Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+			if (permissions.remove(PosixFilePermission.GROUP_WRITE) | permissions.remove(PosixFilePermission.OTHERS_WRITE)) {
+				Files.setPosixFilePermissions(path, permissions);
+			}
+		}
+	}
+
+	private static Path home(Path path) {
+		return path.toAbsolutePath().getParent();
 	}
 
 	private static String describe(Path home, String why) {

@@ -169,7 +169,7 @@ class ProjectServiceTests {
 	void serverThatNeverListensTimesOutAndIsStopped() {
 		LocalDbFixture quick = LocalDbFixture.create(this.home, this.ranges, new PortProbe(), Duration.ofSeconds(1));
 		ProjectSettings impatient = new ProjectSettings("127.0.0.1", Duration.ofSeconds(2), Duration.ofSeconds(1),
-				LocalDbFixture.STUDIO_JVM_OPTIONS, 5);
+				LocalDbFixture.STUDIO_JVM_OPTIONS, 5, org.springframework.util.unit.DataSize.ofMegabytes(10));
 		ProjectService projects = new ProjectService(quick.registry(), quick.servers(), quick.scanner(),
 				quick.processes(), quick.probe(), new dev.localdb.os.DetachedLauncher(), quick.paths(), impatient,
 				java.time.Clock.systemUTC());
@@ -266,7 +266,7 @@ class ProjectServiceTests {
 
 	private static ProjectService impatient(LocalDbFixture fixture) {
 		ProjectSettings impatient = new ProjectSettings("127.0.0.1", Duration.ofSeconds(2), Duration.ofSeconds(1),
-				LocalDbFixture.STUDIO_JVM_OPTIONS, 5);
+				LocalDbFixture.STUDIO_JVM_OPTIONS, 5, org.springframework.util.unit.DataSize.ofMegabytes(10));
 		return new ProjectService(fixture.registry(), fixture.servers(), fixture.scanner(), fixture.processes(),
 				fixture.probe(), new dev.localdb.os.DetachedLauncher(), fixture.paths(), impatient,
 				java.time.Clock.systemUTC());
@@ -328,6 +328,66 @@ class ProjectServiceTests {
 		finally {
 			ProcessHandle.of(grandchild).ifPresent(ProcessHandle::destroyForcibly);
 		}
+	}
+
+	/** A project's command, its directory, host and port are remembered after stop (issue 10, item 5). */
+	@Test
+	void startAndRestartAfterStopReuseTheRememberedCommandDirectoryHostAndPort() throws Exception {
+		Path projectDir = Files.createDirectories(this.home.resolve("my project"));
+		Path marker = this.home.resolve("marker.txt");
+		String command = "printf '%s|%s|%s\\n' \"$(pwd)\" \"$LOCALDB_HOST\" \"$PORT\" >> '" + marker + "'; "
+				+ dev.localdb.support.TestServer.command();
+		StartResult first = start(new StartRequest(ProjectName.of("hh"), null, command, "localhost", projectDir.toString()));
+		this.localdb.projects().stop(ProjectName.of("hh"));
+
+		// from anywhere else, with nothing given again
+		StartResult restarted = this.localdb.projects()
+			.restart(new StartRequest(ProjectName.of("hh"), null, null, null, this.home.toString()), StartProgress.NONE);
+		assertThat(restarted.port()).isEqualTo(first.port());
+		assertThat(restarted.url()).isEqualTo("http://localhost:" + first.port() + "/");
+		this.localdb.projects().stop(ProjectName.of("hh"));
+		StartResult startedAgain = start(new StartRequest(ProjectName.of("hh"), null, null, null, this.home.toString()));
+
+		String expected = projectDir + "|localhost|" + first.port();
+		assertThat(Files.readAllLines(marker)).containsExactly(expected, expected, expected);
+		assertThat(startedAgain.port()).isEqualTo(first.port());
+	}
+
+	@Test
+	void aCommandGivenAgainReplacesTheRememberedOneAndRunsWhereItWasGiven() throws Exception {
+		Path marker = this.home.resolve("where.txt");
+		start(new StartRequest(ProjectName.of("swap"), null, dev.localdb.support.TestServer.command(), null,
+				this.home.toString()));
+		this.localdb.projects().stop(ProjectName.of("swap"));
+		Path other = Files.createDirectories(this.home.resolve("other"));
+		start(new StartRequest(ProjectName.of("swap"), null,
+				"pwd > '" + marker + "'; " + dev.localdb.support.TestServer.command(), null, other.toString()));
+		assertThat(Files.readAllLines(marker)).containsExactly(other.toString());
+	}
+
+	/** A failed start shows its own run's lines, not an earlier run's (issue 10, item 6). */
+	@Test
+	void aFailedStartShowsOnlyItsOwnRunsLogAndTheLogRotates() throws Exception {
+		LocalDbFixture quick = LocalDbFixture.create(this.home, this.ranges, new PortProbe(), Duration.ofSeconds(1));
+		ProjectSettings tinyLog = new ProjectSettings("127.0.0.1", Duration.ofSeconds(10), Duration.ofSeconds(1),
+				LocalDbFixture.STUDIO_JVM_OPTIONS, 20, org.springframework.util.unit.DataSize.ofBytes(1));
+		ProjectService projects = new ProjectService(quick.registry(), quick.servers(), quick.scanner(),
+				quick.processes(), quick.probe(), new dev.localdb.os.DetachedLauncher(), quick.paths(), tinyLog,
+				java.time.Clock.systemUTC());
+		ProjectName logged = ProjectName.of("logged");
+		projects.start(new StartRequest(logged, null, "echo first-run-was-listening; " + dev.localdb.support.TestServer.command(),
+				null, this.home.toString()), StartProgress.NONE);
+		this.started.add(logged);
+		projects.stop(logged);
+
+		assertThatThrownBy(() -> projects.start(new StartRequest(logged, null, "echo second-run-failed; exit 3", null,
+				this.home.toString()), StartProgress.NONE))
+			.isInstanceOf(ServerStartFailedException.class)
+			.hasMessageContaining("second-run-failed")
+			.hasMessageNotContaining("first-run-was-listening");
+		Path log = quick.paths().serverLog(logged);
+		assertThat(Files.readString(log.resolveSibling("server.log.1"))).contains("first-run-was-listening");
+		assertThat(Files.readString(log)).doesNotContain("first-run-was-listening");
 	}
 
 	@Test

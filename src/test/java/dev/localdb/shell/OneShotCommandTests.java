@@ -19,6 +19,11 @@ import dev.localdb.support.ForeignListener;
 import dev.localdb.support.JavaProcess;
 import dev.localdb.support.JavaProcess.Result;
 import dev.localdb.support.TestPorts;
+import dev.localdb.os.ProcessIdentity;
+import dev.localdb.os.ProcessTable;
+import dev.localdb.registry.Allocation;
+import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.ServerInfo;
 
 /**
  * {@code localdb <command>} as scripts run it: a real JVM per command, and an exit status to trust.
@@ -66,6 +71,57 @@ class OneShotCommandTests {
 		assertThat(help.get().stdout()).contains("\tstart: ", "\tserve: ").doesNotContain("\tclear", "\thistory", "\texit");
 		assertThat(version.get().exitCode()).isZero();
 		assertThat(version.get().stdout()).contains("0.1.0");
+	}
+
+	/**
+	 * A server LocalDB may not signal (here a kernel thread, which ignores even SIGKILL, standing in
+	 * for another user's process) is one message and its own exit status, never a stack trace; its
+	 * files stay.
+	 */
+	@Test
+	void aServerThatSurvivesSigkillExitsSevenWithOneMessage() throws Exception {
+		ProcessTable processes = new ProcessTable();
+		ProcessIdentity unkillable = kernelThread(processes);
+		dev.localdb.support.LocalDbFixture localdb = dev.localdb.support.LocalDbFixture.create(this.home, this.ranges);
+		ProjectName project = ProjectName.of("r");
+		int port = this.ranges.defaultRange().low();
+		localdb.servers().write(project, new ServerInfo(unkillable.pid(), port, java.time.Instant.now(),
+				unkillable.start(), "127.0.0.1", null));
+		localdb.registry().update(r -> r.with(project, Allocation.running(port, 1, unkillable)));
+
+		List<String> options = new ArrayList<>(TestPorts.systemProperties(this.ranges));
+		options.add("-Dlocaldb.servers.stop-grace=1s");
+		Result result = JavaProcess.run(options, LocalDbApplication.class, List.of("stop", "r"),
+				Map.of("LOCALDB_HOME", this.home.toString()));
+
+		assertFailure(result, 7, "Could not stop the server of 'r' (pid " + unkillable.pid() + ")");
+		assertThat(result.stderr().lines()).singleElement().asString().startsWith("Error: ");
+		assertThat(localdb.servers().exists(project)).isTrue();
+		assertThat(localdb.registry().allocations()).containsKey(project);
+	}
+
+	/** A kernel thread: ignores every signal, SIGKILL too. kthreadd (pid 2) on a machine's own pid namespace. */
+	private static ProcessIdentity kernelThread(ProcessTable processes) throws java.io.IOException {
+		try (var pids = java.nio.file.Files.list(Path.of("/proc"))) {
+			for (Path dir : pids.toList()) {
+				String name = dir.getFileName().toString();
+				if (!name.chars().allMatch(Character::isDigit)) {
+					continue;
+				}
+				try {
+					String stat = java.nio.file.Files.readString(dir.resolve("stat"));
+					long flags = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[6]);
+					if ((flags & 0x00200000L) != 0) { // PF_KTHREAD
+						return processes.identify(Long.parseLong(name)).orElseThrow();
+					}
+				}
+				catch (java.io.IOException | RuntimeException ex) {
+					// gone meanwhile
+				}
+			}
+		}
+		throw new AssertionError("No kernel thread is visible in /proc (a separate pid namespace?): "
+				+ "this test needs a process that survives SIGKILL");
 	}
 
 	/** Every argument reaches the command as the user's shell passed it: quotes, backslashes, $, newlines. */
