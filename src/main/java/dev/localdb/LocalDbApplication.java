@@ -43,7 +43,10 @@ public class LocalDbApplication {
 			return mode == LaunchMode.SERVE ? 0 : SpringApplication.exit(context);
 		}
 		catch (RuntimeException ex) {
-			// Spring Boot has already reported why start-up failed.
+			if (mode != LaunchMode.SERVE) {
+				// the terminal gets one readable line; serve (a service) has Spring Boot's full report
+				System.err.println("Error: " + StartupFailure.describe(ex));
+			}
 			return 1;
 		}
 	}

@@ -1,5 +1,11 @@
 package dev.localdb;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -22,9 +28,29 @@ final class WebPortCheck implements ApplicationListener<ApplicationEnvironmentPr
 		ConfigurableEnvironment environment = event.getEnvironment();
 		int port = environment.getProperty("server.port", Integer.class, 8080);
 		if (port > 0 && !new PortProbe().isFree(port)) {
+			String holder = isLocalDb(port) ? "localdb" : "other";
 			environment.getPropertySources()
 				.addFirst(new MapPropertySource("localdb-web-server-elsewhere",
-						Map.of("spring.main.web-application-type", "none", LaunchMode.WEB_ELSEWHERE, "true")));
+						Map.of("spring.main.web-application-type", "none", LaunchMode.WEB_ELSEWHERE, holder)));
+		}
+	}
+
+	/** Whether what listens there is LocalDB: its health answers with the registry component. */
+	private static boolean isLocalDb(int port) {
+		try {
+			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+			HttpResponse<String> health = client.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+				.timeout(Duration.ofSeconds(1))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			return health.body().contains("\"registry\"");
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 

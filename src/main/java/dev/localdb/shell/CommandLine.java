@@ -42,8 +42,15 @@ class CommandLine {
 		this.executor = new CommandExecutor(registry);
 	}
 
-	/** A line typed in the interactive shell: split as a POSIX shell would, quotes and escapes. */
 	int execute(String line, PrintWriter out, PrintWriter err) {
+		return execute(line, out, err, false);
+	}
+
+	/**
+	 * A line typed in the interactive shell: split as a POSIX shell would, quotes and escapes.
+	 * @param inShell hints name commands as they are typed here ('help', not 'localdb help')
+	 */
+	int execute(String line, PrintWriter out, PrintWriter err, boolean inShell) {
 		List<String> words;
 		try {
 			DefaultParser parser = new DefaultParser();
@@ -55,11 +62,15 @@ class CommandLine {
 			err.flush();
 			return Failure.USAGE.exitCode();
 		}
-		return execute(words, out, err);
+		return execute(words, out, err, inShell);
+	}
+
+	int execute(List<String> words, PrintWriter out, PrintWriter err) {
+		return execute(words, out, err, false);
 	}
 
 	/** @return the exit status: 0 on success */
-	int execute(List<String> words, PrintWriter out, PrintWriter err) {
+	int execute(List<String> words, PrintWriter out, PrintWriter err, boolean inShell) {
 		String name = words.isEmpty() ? null : words.get(0);
 		try {
 			ParsedInput parsed = CommandWords.parse(words, this.registry, this.shapes.arguments());
@@ -84,7 +95,7 @@ class CommandLine {
 			if (failure.exitCode() == Failure.INTERNAL.exitCode()) {
 				log.error("Command '{}' failed", String.join(" ", words), ex);
 			}
-			err.println("Error: " + failure.message());
+			err.println("Error: " + (inShell ? failure.message().replace("'localdb ", "'") : failure.message()));
 			err.flush();
 			return failure.exitCode();
 		}

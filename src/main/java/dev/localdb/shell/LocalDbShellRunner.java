@@ -1,7 +1,12 @@
 package dev.localdb.shell;
 
 import java.io.PrintWriter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,7 +93,29 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 		return words;
 	}
 
+	/** The shell's history holds what was typed (project names, commands): the user's alone. */
+	private void privateHistory() {
+		String name = this.environment.getProperty("spring.shell.history.name");
+		if (name == null) {
+			return;
+		}
+		Path history = Path.of(name);
+		try {
+			if (!Files.exists(history, LinkOption.NOFOLLOW_LINKS)) {
+				Files.createDirectories(history.toAbsolutePath().getParent());
+				Files.createFile(history, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			}
+			else if (!Files.isSymbolicLink(history)) {
+				Files.setPosixFilePermissions(history, PosixFilePermissions.fromString("rw-------"));
+			}
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			// the history is a convenience: the shell runs without it being private
+		}
+	}
+
 	private void runInteractive() {
+		privateHistory();
 		// Spring Boot declares readiness after the runners return; this one returns when the user
 		// leaves, and the session is ready now.
 		AvailabilityChangeEvent.publish(this.context, ReadinessState.ACCEPTING_TRAFFIC);
@@ -116,7 +143,7 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 			if (line.equals("exit") || line.equals("quit")) {
 				break;
 			}
-			this.commandLine.execute(line, out, out);
+			this.commandLine.execute(line, out, out, true);
 		}
 		out.flush();
 	}
@@ -125,8 +152,13 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 		String port = this.environment.getProperty("server.port", "10400");
 		String address = this.environment.getProperty("server.address", "127.0.0.1");
 		String url = "http://" + address + ":" + port + "/actuator/ports";
-		if (this.environment.getProperty(LaunchMode.WEB_ELSEWHERE, Boolean.class, false)) {
+		String elsewhere = this.environment.getProperty(LaunchMode.WEB_ELSEWHERE, "");
+		if (elsewhere.equals("localdb")) {
 			return "Another LocalDB session already serves " + url + "; this session runs without a web server.";
+		}
+		if (!elsewhere.isEmpty()) {
+			return "Port " + port + " is taken by another program, so this session runs without a web server. "
+					+ "Set server.port (e.g. JAVA_OPTS=-Dserver.port=10401) to serve the actuator elsewhere.";
 		}
 		return "Allocations over HTTP: " + url;
 	}

@@ -74,7 +74,7 @@ class PortCommands {
 
 	@Command(name = "port", group = "Ports",
 			description = "Print only the project's port, for scripts (e.g. PORT=$(localdb port diary))",
-			completionProvider = "projectNames", help = """
+			completionProvider = "projectsHoldingAPort", help = """
 					port <project>
 					  Prints the port the project holds and nothing else; exits 3 when it holds none.
 					Example: PORT=$(localdb port diary)""")

@@ -52,7 +52,7 @@ class ProjectCommands {
 					  --command CMD  run this dev server instead of LocalDB Studio
 					  --host ADDR    listen address (default 127.0.0.1)
 					  --no-browser   do not open the browser
-					Example: localdb start blog --command "python3 -m http.server $PORT" """)
+					Example: localdb start blog --command 'python3 -m http.server $PORT' """)
 	public void start(@Argument(index = 0, description = "project name") String project,
 			@Option(longName = "port", description = "preferred port") Integer port,
 			@Option(longName = "command", description = "dev server command, run with sh -c") String command,
@@ -65,7 +65,7 @@ class ProjectCommands {
 	}
 
 	@Command(name = "stop", group = "Projects", description = "Stop a project's server and release its port (e.g. 'stop diary')",
-			completionProvider = "projectNames", help = """
+			completionProvider = "projectsHoldingAPort", help = """
 					stop <project>
 					  SIGTERM to the server and its children, SIGKILL after localdb.servers.stop-grace (5 s);
 					  removes server.json and releases the port. A pid that now belongs to another

@@ -23,6 +23,9 @@ import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.support.CommandFactoryBean;
 import org.springframework.shell.jline.CommandCompleter;
 
+import dev.localdb.registry.RegistryService;
+import dev.localdb.registry.ServerInfoStore;
+
 /**
  * Spring Shell's command registry, built from LocalDB's command classes directly. Spring Shell's
  * own registry scans the class path and touches a utility class whose static initialiser boots
@@ -76,6 +79,16 @@ class ShellConfiguration {
 	@Bean
 	CommandLine commandLine(CommandRegistry registry, CommandShapes shapes) {
 		return new CommandLine(registry, shapes);
+	}
+
+	@Bean
+	ProjectNameCompletion projectNames(RegistryService registry, ServerInfoStore servers) {
+		return new ProjectNameCompletion(registry, servers, false);
+	}
+
+	@Bean
+	ProjectNameCompletion projectsHoldingAPort(RegistryService registry, ServerInfoStore servers) {
+		return new ProjectNameCompletion(registry, servers, true);
 	}
 
 	@Bean

@@ -84,6 +84,15 @@ public enum LaunchMode {
 			defaults.put("spring.main.log-startup-info", "false");
 			defaults.put("logging.threshold.console", "WARN");
 			defaults.put("logging.pattern.console", "%clr(%level:){yellow} %msg%n%wEx");
+			// a failed start-up is one line from main, not Spring's report and bean chain
+			defaults.put("logging.level.org.springframework.boot.diagnostics", "OFF");
+			defaults.put("logging.level.org.springframework.boot.SpringApplication", "OFF");
+			defaults.put("logging.level.org.springframework.context", "ERROR");
+			defaults.put("logging.level.org.springframework.boot.web", "ERROR");
+		}
+		if (this == INTERACTIVE) {
+			// requests to the web port are no business of the prompt (a 405 would print a warning there)
+			defaults.put("logging.level.org.springframework.web", "ERROR");
 		}
 		if (this == COMMAND) {
 			application.setWebApplicationType(WebApplicationType.NONE);

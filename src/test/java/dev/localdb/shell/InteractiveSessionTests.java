@@ -38,11 +38,14 @@ class InteractiveSessionTests {
 
 	final StringBuffer screen = new StringBuffer();
 
+	final java.util.List<Process> others = new java.util.ArrayList<>();
+
 	@AfterEach
 	void endSession() {
 		if (this.session != null) {
 			this.session.destroyForcibly();
 		}
+		this.others.forEach(Process::destroyForcibly);
 	}
 
 	@Test
@@ -61,10 +64,25 @@ class InteractiveSessionTests {
 		assertThat(health.body()).contains("\"status\":\"UP\"", "\"registry\"").doesNotContain(this.home.toString());
 		type("port ghost");
 		awaitScreen("Error: Project 'ghost' holds no port.");
+		// a request the web server refuses is no business of the prompt
+		java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + webPort + "/actuator/ports/x"))
+				.DELETE()
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		// a second session sees this one serving, and says so
+		Process second = startSecondSession(webPort);
+		String secondScreen = new String(second.getInputStream().readNBytes(4000), StandardCharsets.UTF_8);
+		assertThat(secondScreen).contains("Another LocalDB session already serves http://127.0.0.1:" + webPort);
+		type("ports");
+		awaitScreen("Total allocations: 0", 2);
+		assertThat(this.screen.toString()).doesNotContain("WARN");
 		type("exit");
 
 		assertThat(this.session.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(this.session.exitValue()).isZero();
+		// what was typed is the user's alone
+		assertThat(java.nio.file.attribute.PosixFilePermissions
+			.toString(Files.getPosixFilePermissions(this.home.resolve("shell-history")))).isEqualTo("rw-------");
 	}
 
 	@Test
@@ -72,8 +90,9 @@ class InteractiveSessionTests {
 		int webPort = TestPorts.freeBlock(1).low();
 		try (ForeignListener firstSession = ForeignListener.on("127.0.0.1", webPort)) {
 			start(webPort);
-			awaitScreen("Another LocalDB session already serves http://127.0.0.1:" + webPort + "/actuator/ports");
-			assertThat(this.screen.toString()).doesNotContain("APPLICATION FAILED TO START");
+			// a program that is not LocalDB is not announced as one
+			awaitScreen("Port " + webPort + " is taken by another program, so this session runs without a web server.");
+			assertThat(this.screen.toString()).doesNotContain("APPLICATION FAILED TO START", "Another LocalDB session");
 			type("ports");
 			awaitScreen("Total allocations: 0");
 			type("exit");
@@ -114,6 +133,21 @@ class InteractiveSessionTests {
 		reader.start();
 	}
 
+	/** A second interactive session on the same home; it exits when its input ends. */
+	private Process startSecondSession(int webPort) throws IOException {
+		java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+				"-Dserver.port=" + webPort));
+		command.addAll(TestPorts.systemProperties(this.ranges));
+		command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), LocalDbApplication.class.getName()));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().put("LOCALDB_HOME", this.home.toString());
+		builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+		Process second = builder.start();
+		this.others.add(second);
+		return second;
+	}
+
 	private void type(String line) throws IOException {
 		OutputStream input = this.session.getOutputStream();
 		input.write((line + "\r").getBytes(StandardCharsets.UTF_8));
@@ -121,11 +155,25 @@ class InteractiveSessionTests {
 	}
 
 	private void awaitScreen(String text) throws InterruptedException {
+		awaitScreen(text, 1);
+	}
+
+	/** Waits until the text is on the screen {@code times} times. */
+	private void awaitScreen(String text, int times) throws InterruptedException {
 		long deadline = System.nanoTime() + PATIENCE.toNanos();
-		while (!this.screen.toString().contains(text) && System.nanoTime() < deadline) {
+		while (count(text) < times && System.nanoTime() < deadline) {
 			Thread.sleep(50);
 		}
-		assertThat(this.screen.toString()).as("the screen so far").contains(text);
+		assertThat(count(text)).as("the screen so far: %s", this.screen).isGreaterThanOrEqualTo(times);
+	}
+
+	private int count(String text) {
+		String shown = this.screen.toString();
+		int found = 0;
+		for (int at = shown.indexOf(text); at >= 0; at = shown.indexOf(text, at + 1)) {
+			found++;
+		}
+		return found;
 	}
 
 }

@@ -159,6 +159,15 @@ class OneShotCommandTests {
 	}
 
 	@Test
+	void aBadSettingIsOneReadableLineAndStatusOne() throws Exception {
+		Result result = JavaProcess.run(List.of("-Dlocaldb.ports.default-range=3999-3000"), LocalDbApplication.class,
+				List.of("ports"), Map.of("LOCALDB_HOME", this.home.toString()));
+		assertFailure(result, 1, "Error: The setting localdb.ports.default-range is invalid: the low end 3999 is above "
+				+ "the high end 3000. Fix it in $LOCALDB_HOME/application.yml");
+		assertThat(result.stderr().lines()).singleElement();
+	}
+
+	@Test
 	void unusableHomeExitsWithStatusSixAndSaysWhatToCheck() throws Exception {
 		Path notADirectory = java.nio.file.Files.writeString(this.home.resolve("a-file"), "");
 		Result result = JavaProcess.run(TestPorts.systemProperties(this.ranges), LocalDbApplication.class,

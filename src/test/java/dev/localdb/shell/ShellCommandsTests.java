@@ -252,6 +252,14 @@ class ShellCommandsTests {
 	}
 
 	@Test
+	void hintsInsideTheShellNameCommandsAsTheyAreTypedThere() {
+		StringWriter err = new StringWriter();
+		assertThat(this.commandLine.execute("frobnicate", new PrintWriter(new StringWriter()), new PrintWriter(err), true))
+			.isEqualTo(2);
+		assertThat(err.toString()).contains("Run 'help' to list the commands").doesNotContain("'localdb ");
+	}
+
+	@Test
 	void helpOfACommandIsItsDashDashHelpAndTheListIsStable() {
 		for (String command : List.of("start", "stop", "restart", "list", "ports", "port", "help")) {
 			assertThat(output("help " + command)).as(command).isEqualTo(output(command + " --help")).isNotBlank();
@@ -282,9 +290,14 @@ class ShellCommandsTests {
 			Files.createDirectories(this.paths.runtime().resolve(project + "/.studio"));
 			Files.writeString(this.paths.runtime().resolve(project + "/.studio/server.log"), "listening\n");
 		}
+		// diary runs (it holds a port), blog is stopped
+		this.registry.reserve(ProjectName.of("diary"), RANGES.defaultRange().low(), new ProcessTable().self());
 		assertThat(complete("sto")).contains("stop");
 		assertThat(complete("stop di")).containsExactly("diary");
+		assertThat(complete("stop ")).containsExactly("diary");
+		assertThat(complete("port ")).containsExactly("diary");
 		assertThat(complete("start ")).containsExactly("blog", "diary");
+		assertThat(complete("restart ")).containsExactly("blog", "diary");
 		assertThat(complete("start diary --n")).containsExactly("--no-browser");
 		assertThat(complete("start diary --port ")).isEmpty();
 	}
