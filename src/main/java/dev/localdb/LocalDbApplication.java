@@ -35,7 +35,7 @@ public class LocalDbApplication {
 
 	private static int run(LaunchMode mode, String[] args) {
 		SpringApplication application = mode.configure(new SpringApplication(LocalDbApplication.class));
-		if (mode == LaunchMode.INTERACTIVE) {
+		if ((mode == LaunchMode.INTERACTIVE && !Boolean.getBoolean(LaunchMode.WITH_DAEMON)) || mode == LaunchMode.SERVE) {
 			application.addListeners(new WebPortCheck());
 		}
 		try {

@@ -26,8 +26,12 @@ public final class DetachedLauncher {
 		this.setsid = SETSID.stream().filter(Files::isExecutable).findFirst().orElse(null);
 	}
 
-	public Process launch(List<String> command, Map<String, String> environment, Path workingDir, Path log)
-			throws IOException {
+	/**
+	 * @param base the environment the process starts from (the user's), or null for this process's
+	 * @param environment added to it
+	 */
+	public Process launch(List<String> command, Map<String, String> base, Map<String, String> environment,
+			Path workingDir, Path log) throws IOException {
 		AtomicFile.openPrivate(log).close();
 		List<String> full = new ArrayList<>();
 		if (this.setsid != null) {
@@ -39,6 +43,10 @@ public final class DetachedLauncher {
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		if (DEV_NULL.exists()) {
 			builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+		}
+		if (base != null) {
+			builder.environment().clear();
+			builder.environment().putAll(base);
 		}
 		builder.environment().putAll(environment);
 		return builder.start();

@@ -155,6 +155,10 @@ public class ProjectService {
 		if (failure != null) {
 			this.processes.terminate(info.process(), this.settings.stopGrace());
 			forget(project);
+			if (progress.cancelled()) {
+				throw new LocalDbException(Failure.CANCELLED, "Cancelled: the start of '" + project
+						+ "' was stopped, its server ended and port " + info.port() + " released.");
+			}
 			throw new ServerStartFailedException(startFailure(project, failure));
 		}
 		return new StartResult(project, info.port(), info.pid(), info.url(), false, assignment.note(), false);
@@ -167,7 +171,8 @@ public class ProjectService {
 		try {
 			ServerLog.startRun(log, this.settings.logMaxSize().toBytes(), Instant.now(this.clock),
 					request.command() == null ? "LocalDB Studio on port " + port : "port " + port + ": " + request.command());
-			return this.launcher.launch(command(request), environment(project, port, host), directory, log);
+			return this.launcher.launch(command(request), request.environment(), environment(project, port, host),
+					directory, log);
 		}
 		catch (PrivateDirectory.UnsafeFileException ex) {
 			this.registry.release(project);
@@ -271,6 +276,9 @@ public class ProjectService {
 				}
 				if (listens(server)) {
 					return null;
+				}
+				if (progress.cancelled()) {
+					return "the start was cancelled";
 				}
 				progress.waiting(port, Duration.ofNanos(System.nanoTime() - started));
 				try {

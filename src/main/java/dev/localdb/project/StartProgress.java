@@ -14,4 +14,9 @@ public interface StartProgress {
 	default void finished() {
 	}
 
+	/** True when the user asked to stop (Ctrl-C): the start is undone. */
+	default boolean cancelled() {
+		return false;
+	}
+
 }

@@ -1,5 +1,6 @@
 package dev.localdb.project;
 
+import java.util.Map;
 import java.util.Optional;
 
 import dev.localdb.registry.Allocation;
@@ -10,9 +11,11 @@ import dev.localdb.registry.ServerInfo;
 /**
  * What {@code localdb start} was asked for. {@code port}, {@code command}, {@code host} and
  * {@code directory} may be null: no preferred port, LocalDB Studio, the configured host, and the
- * directory the command was given in (where a {@code --command} runs).
+ * directory the command was given in (where a {@code --command} runs). {@code environment} is the
+ * user's (null: this process's); the server gets it plus PORT, PROJECT_NAME and LOCALDB_HOST.
  */
-public record StartRequest(ProjectName project, Integer port, String command, String host, String directory) {
+public record StartRequest(ProjectName project, Integer port, String command, String host, String directory,
+		Map<String, String> environment) {
 
 	public StartRequest {
 		if (project == null) {
@@ -27,10 +30,15 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 		if (directory != null && directory.isBlank()) {
 			directory = null;
 		}
+		environment = environment == null ? null : Map.copyOf(environment);
 	}
 
 	public StartRequest(ProjectName project, Integer port, String command, String host) {
-		this(project, port, command, host, null);
+		this(project, port, command, host, null, null);
+	}
+
+	public StartRequest(ProjectName project, Integer port, String command, String host, String directory) {
+		this(project, port, command, host, directory, null);
 	}
 
 	/**
@@ -49,7 +57,7 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 		String keptDirectory = this.command != null ? this.directory
 				: known.map(RememberedProject::directory).orElse(this.directory);
 		String keptHost = this.host != null ? this.host : known.map(RememberedProject::host).orElse(null);
-		return new StartRequest(this.project, keptPort, keptCommand, keptHost, keptDirectory);
+		return new StartRequest(this.project, keptPort, keptCommand, keptHost, keptDirectory, this.environment);
 	}
 
 }

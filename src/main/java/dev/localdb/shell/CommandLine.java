@@ -26,7 +26,7 @@ import dev.localdb.system.LocalDbException;
  * 4.0.2 makes its non-interactive runner exit with the command's status; on 4.0.2 or later the
  * exit-status half of this class can go (the parsing stays: 4.0.x splits one string again).
  */
-class CommandLine {
+class CommandLine implements CommandRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(CommandLine.class);
 
@@ -65,7 +65,8 @@ class CommandLine {
 		return execute(words, out, err, inShell);
 	}
 
-	int execute(List<String> words, PrintWriter out, PrintWriter err) {
+	@Override
+	public int execute(List<String> words, PrintWriter out, PrintWriter err) {
 		return execute(words, out, err, false);
 	}
 

@@ -23,7 +23,7 @@ import dev.localdb.system.LaunchMode;
 @Component
 class HelpCommand {
 
-	private static final List<String> GROUPS = List.of("Projects", "Ports", "Built-In Commands");
+	private static final List<String> GROUPS = List.of("Projects", "Ports", "Daemon", "Built-In Commands");
 
 	private static final String SERVE_HELP = """
 			serve

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jline.reader.EndOfFileException;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
 import org.jline.utils.AttributedString;
@@ -25,6 +27,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
+import dev.localdb.client.DaemonControl;
+import dev.localdb.registry.RuntimePaths;
 import dev.localdb.system.LaunchMode;
 
 /**
@@ -37,6 +41,8 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	private final ApplicationContext context;
 
+	private final RuntimePaths paths;
+
 	private final Environment environment;
 
 	private final CommandLine commandLine;
@@ -45,9 +51,10 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	private volatile int exitCode;
 
-	LocalDbShellRunner(ApplicationContext context, Environment environment, CommandLine commandLine,
+	LocalDbShellRunner(ApplicationContext context, RuntimePaths paths, Environment environment, CommandLine commandLine,
 			ObjectProvider<LineReader> lineReader) {
 		this.context = context;
+		this.paths = paths;
 		this.environment = environment;
 		this.commandLine = commandLine;
 		this.lineReader = lineReader;
@@ -72,7 +79,15 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 	private int runOnce(String[] args) {
 		PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
 		PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-		return this.commandLine.execute(topLevel(List.of(args)), out, err);
+		// Ctrl-C cancels the command, which undoes what it had begun, instead of ending the JVM with a
+		// half-started server and its registry entry left behind
+		SignalHandler previous = Signal.handle(new Signal("INT"), signal -> Invocation.current().cancel());
+		try {
+			return this.commandLine.execute(topLevel(List.of(args)), out, err);
+		}
+		finally {
+			Signal.handle(new Signal("INT"), previous);
+		}
 	}
 
 	/** {@code localdb --help}, {@code -h} and {@code --version} as every command-line tool has them. */
@@ -149,6 +164,11 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	private String webServerLine() {
+		if (Boolean.getBoolean(LaunchMode.WITH_DAEMON)) {
+			String web = DaemonControl.webAddress(this.paths.home());
+			return web.startsWith("http") ? "The LocalDB daemon serves " + web + "actuator/ports and runs the hourly cleanup."
+					: "The LocalDB daemon runs the hourly cleanup; its web server: " + web + ".";
+		}
 		String port = this.environment.getProperty("server.port", "10400");
 		String address = this.environment.getProperty("server.address", "127.0.0.1");
 		String url = "http://" + address + ":" + port + "/actuator/ports";

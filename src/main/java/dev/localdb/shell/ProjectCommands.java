@@ -59,7 +59,8 @@ class ProjectCommands {
 			@Option(longName = "host", description = "listen address") String host,
 			@Option(longName = "no-browser", description = "do not open a browser") Boolean noBrowser,
 			CommandContext context) {
-		StartRequest request = new StartRequest(ProjectName.of(project), port, command, host, workingDirectory());
+		StartRequest request = new StartRequest(ProjectName.of(project), port, command, host,
+				Invocation.current().directory().toString(), Invocation.current().environment());
 		StartResult result = this.projects.start(request, progress());
 		report(result, result.alreadyRunning() ? "is already running" : "started", Boolean.TRUE.equals(noBrowser), context.outputWriter());
 	}
@@ -89,7 +90,8 @@ class ProjectCommands {
 			@Option(longName = "host", description = "listen address") String host,
 			@Option(longName = "no-browser", description = "do not open a browser") Boolean noBrowser,
 			CommandContext context) {
-		StartRequest request = new StartRequest(ProjectName.of(project), port, command, host, workingDirectory());
+		StartRequest request = new StartRequest(ProjectName.of(project), port, command, host,
+				Invocation.current().directory().toString(), Invocation.current().environment());
 		StartResult result = this.projects.restart(request, progress());
 		report(result, result.replaced() ? "restarted" : "started (it was not running)",
 				Boolean.TRUE.equals(noBrowser), context.outputWriter());
@@ -124,8 +126,8 @@ class ProjectCommands {
 	private void report(StartResult result, String verb, Boolean noBrowser, PrintWriter out) {
 		// notes are not the command's output: stdout stays parseable
 		result.note().ifPresent(note -> {
-			PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-			err.println("! " + note);
+			Invocation.current().err().println("! " + note);
+			Invocation.current().err().flush();
 		});
 		out.println("✓ " + result.project() + " " + verb + " on port " + result.port() + " (pid " + result.pid() + ")");
 		out.println("  " + result.url());
@@ -135,13 +137,7 @@ class ProjectCommands {
 	}
 
 	private static dev.localdb.project.StartProgress progress() {
-		return TerminalProgress.forTerminal(
-				new PrintWriter(System.err, true, StandardCharsets.UTF_8));
-	}
-
-	/** Where a --command runs: the directory the command was given in. */
-	private static String workingDirectory() {
-		return System.getProperty("user.dir");
+		return TerminalProgress.forTerminal(Invocation.current());
 	}
 
 	private static String orDash(Object value) {

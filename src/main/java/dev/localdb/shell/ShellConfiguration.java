@@ -36,7 +36,7 @@ import dev.localdb.registry.ServerInfoStore;
 class ShellConfiguration {
 
 	private static final List<Class<?>> COMMAND_CLASSES = List.of(ProjectCommands.class, PortCommands.class,
-			HelpCommand.class);
+			DaemonCommands.class, HelpCommand.class);
 
 	/** The built-in commands LocalDB keeps (help is LocalDB's own) and the arguments they take. */
 	private static final Map<String, Integer> BUILT_IN_ARGUMENTS = Map.of("version", 0, "clear", 0, "history", 0);
@@ -66,9 +66,9 @@ class ShellConfiguration {
 		for (Class<?> type : COMMAND_CLASSES) {
 			MethodIntrospector.selectMethods(type, (Method method) -> AnnotatedElementUtils.hasAnnotation(method,
 					org.springframework.shell.core.command.annotation.Command.class))
-				.forEach(method -> arguments.put(
+				.forEach(method -> arguments.put(String.join(" ",
 						AnnotatedElementUtils.getMergedAnnotation(method,
-								org.springframework.shell.core.command.annotation.Command.class).name()[0],
+								org.springframework.shell.core.command.annotation.Command.class).name()),
 						(int) Arrays.stream(method.getParameters())
 							.filter(parameter -> parameter.isAnnotationPresent(Argument.class))
 							.count()));

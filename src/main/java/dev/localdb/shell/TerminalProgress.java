@@ -16,12 +16,30 @@ final class TerminalProgress implements StartProgress {
 
 	private boolean shown;
 
-	private TerminalProgress(PrintWriter err) {
+	private final Invocation invocation;
+
+	private TerminalProgress(PrintWriter err, Invocation invocation) {
 		this.err = err;
+		this.invocation = invocation;
 	}
 
-	static StartProgress forTerminal(PrintWriter err) {
-		return System.console() != null ? new TerminalProgress(err) : StartProgress.NONE;
+	static StartProgress forTerminal(Invocation invocation) {
+		if (invocation.stderrTerminal()) {
+			return new TerminalProgress(invocation.err(), invocation);
+		}
+		return new StartProgress() {
+
+			@Override
+			public boolean cancelled() {
+				return invocation.cancelled().get();
+			}
+
+		};
+	}
+
+	@Override
+	public boolean cancelled() {
+		return this.invocation.cancelled().get();
 	}
 
 	@Override

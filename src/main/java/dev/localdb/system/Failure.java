@@ -19,7 +19,9 @@ public enum Failure {
 	/** LOCALDB_HOME cannot be read or written. */
 	STORAGE(6, 500),
 	/** The server still runs after SIGKILL: LocalDB may not signal it. */
-	CANNOT_STOP(7, 409);
+	CANNOT_STOP(7, 409),
+	/** The user pressed Ctrl-C: what was under way was undone (128 + SIGINT, as shells report it). */
+	CANCELLED(130, 503);
 
 	private final int exitCode;
 

@@ -56,6 +56,9 @@ public enum LaunchMode {
 			"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
 			"org.springframework.boot.micrometer.observation.autoconfigure.ScheduledTasksObservationAutoConfiguration");
 
+	/** Set by the client when a daemon runs for the interactive shell. */
+	public static final String WITH_DAEMON = "localdb.shell.with-daemon";
+
 	/** Set when an interactive session found the web port taken and runs without a web server. */
 	public static final String WEB_ELSEWHERE = "localdb.web-server-elsewhere";
 
@@ -93,6 +96,11 @@ public enum LaunchMode {
 		if (this == INTERACTIVE) {
 			// requests to the web port are no business of the prompt (a 405 would print a warning there)
 			defaults.put("logging.level.org.springframework.web", "ERROR");
+			if (Boolean.getBoolean(WITH_DAEMON)) {
+				// the daemon serves the web port and runs the hourly cleanup
+				application.setWebApplicationType(WebApplicationType.NONE);
+				defaults.put("localdb.cleanup.scheduled", "false");
+			}
 		}
 		if (this == COMMAND) {
 			application.setWebApplicationType(WebApplicationType.NONE);

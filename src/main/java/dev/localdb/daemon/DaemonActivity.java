@@ -1,0 +1,38 @@
+package dev.localdb.daemon;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Commands under way and when the last one ended: what idleness is measured from. */
+final class DaemonActivity {
+
+	private final Clock clock;
+
+	private final AtomicInteger running = new AtomicInteger();
+
+	private volatile Instant lastEnded;
+
+	DaemonActivity(Clock clock) {
+		this.clock = clock;
+		this.lastEnded = clock.instant();
+	}
+
+	void begin() {
+		this.running.incrementAndGet();
+	}
+
+	void end() {
+		this.lastEnded = this.clock.instant();
+		this.running.decrementAndGet();
+	}
+
+	boolean busy() {
+		return this.running.get() > 0;
+	}
+
+	Instant lastEnded() {
+		return this.lastEnded;
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.localdb.daemon;
+
+import java.time.Clock;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import dev.localdb.cleanup.StaleAllocationCleaner;
+import dev.localdb.client.DaemonAddress;
+import dev.localdb.os.ProcessTable;
+import dev.localdb.registry.RuntimePaths;
+import dev.localdb.shell.CommandRunner;
+import dev.localdb.system.LaunchMode;
+
+/**
+ * The daemon: in {@code serve} mode (started by a client, or in the foreground) the application
+ * also listens on the Unix socket of its home and runs every client's commands.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = LaunchMode.PROPERTY, havingValue = "serve")
+@EnableConfigurationProperties(DaemonProperties.class)
+class DaemonConfiguration {
+
+	@Bean
+	DaemonActivity daemonActivity(Clock clock) {
+		return new DaemonActivity(clock);
+	}
+
+	@Bean
+	DaemonServer daemonServer(RuntimePaths paths, CommandRunner commands, DaemonProperties properties,
+			ProcessTable processes, DaemonActivity activity, Environment environment,
+			ConfigurableApplicationContext context) {
+		return new DaemonServer(DaemonAddress.of(paths.home()), commands, properties, processes, activity,
+				() -> webAddress(environment), () -> exitSoon(context));
+	}
+
+	@Bean
+	IdleExit idleExit(DaemonProperties properties, DaemonActivity activity, StaleAllocationCleaner cleaner, Clock clock,
+			ConfigurableApplicationContext context) {
+		return new IdleExit(properties, activity, cleaner, clock, () -> exitSoon(context));
+	}
+
+	private static String webAddress(Environment environment) {
+		String port = environment.getProperty("local.server.port");
+		if (port == null) {
+			String taken = environment.getProperty("server.port", "10400");
+			return "none (port " + taken + " is taken by another program)";
+		}
+		return "http://" + environment.getProperty("server.address", "127.0.0.1") + ":" + port + "/";
+	}
+
+	/** Stops the daemon from another thread: the one asking must get its answer first. */
+	static void exitSoon(ConfigurableApplicationContext context) {
+		Thread exit = new Thread(() -> System.exit(SpringApplication.exit(context)), "localdb-daemon-exit");
+		exit.start();
+	}
+
+}

@@ -1,0 +1,191 @@
+package dev.localdb.daemon;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import dev.localdb.client.DaemonAddress;
+import dev.localdb.client.DaemonState;
+import dev.localdb.os.AtomicFile;
+import dev.localdb.os.PrivateDirectory;
+import dev.localdb.os.ProcessIdentity;
+import dev.localdb.os.ProcessTable;
+import dev.localdb.shell.CommandRunner;
+import dev.localdb.system.Failure;
+import dev.localdb.system.LocalDbException;
+
+/**
+ * The daemon's socket. Only one daemon runs per home: it holds {@code daemon.lock} for its whole
+ * life (the kernel drops the lock if it is killed, even with SIGKILL), so a socket file found by
+ * the next daemon while it holds the lock is stale and is replaced. The socket is mode 0600 in the
+ * 0700 runtime directory. Every accepted client gets its own thread; on stop (SIGTERM, {@code daemon
+ * stop}, idle) no new client is accepted and the commands under way finish first.
+ */
+final class DaemonServer implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(DaemonServer.class);
+
+	private final DaemonAddress address;
+
+	private final CommandRunner commands;
+
+	private final DaemonProperties properties;
+
+	private final ProcessTable processes;
+
+	private final DaemonActivity activity;
+
+	private final Supplier<String> web;
+
+	private final Runnable shutdown;
+
+	private final ExecutorService sessions = Executors.newCachedThreadPool(runnable -> {
+		Thread thread = new Thread(runnable, "localdb-client");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private FileChannel lockChannel;
+
+	private FileLock lock;
+
+	private ServerSocketChannel server;
+
+	private volatile boolean running;
+
+	DaemonServer(DaemonAddress address, CommandRunner commands, DaemonProperties properties, ProcessTable processes,
+			DaemonActivity activity, Supplier<String> web, Runnable shutdown) {
+		this.address = address;
+		this.commands = commands;
+		this.properties = properties;
+		this.processes = processes;
+		this.activity = activity;
+		this.web = web;
+		this.shutdown = shutdown;
+	}
+
+	@Override
+	public void start() {
+		try {
+			PrivateDirectory.ensure(this.address.runtime());
+			this.lockChannel = AtomicFile.openPrivate(this.address.lockFile());
+			this.lock = this.lockChannel.tryLock();
+			if (this.lock == null) {
+				String holder = DaemonState.read(this.address.stateFile()).map(state -> " (pid " + state.pid() + ")").orElse("");
+				this.lockChannel.close();
+				throw new LocalDbException(Failure.USAGE, "A LocalDB daemon already runs for " + this.address.home()
+						+ holder + ". Stop it with 'localdb daemon stop' first.");
+			}
+			Path socket = this.address.socket();
+			if (this.address.shortPath()) {
+				PrivateDirectory.ensure(socket.getParent());
+			}
+			// we hold the lock: a socket file left here is a dead daemon's
+			Files.deleteIfExists(socket);
+			this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+			this.server.bind(UnixDomainSocketAddress.of(socket));
+			Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+			ProcessIdentity self = this.processes.self();
+			new DaemonState(self.pid(), self.start(), this.properties.fingerprint(), socket.toString(), this.web.get(),
+					Instant.now().toString(), version()).write(this.address.stateFile());
+		}
+		catch (IOException ex) {
+			throw LocalDbException.storage("open the daemon's socket", this.address.socket(), ex);
+		}
+		this.running = true;
+		Thread acceptor = new Thread(this::accept, "localdb-daemon-accept");
+		acceptor.setDaemon(true);
+		acceptor.start();
+		log.info("LocalDB daemon listening on {} (web: {})", this.address.socket(), this.web.get());
+	}
+
+	private void accept() {
+		while (this.running) {
+			try {
+				SocketChannel client = this.server.accept();
+				this.sessions.execute(new ClientSession(client, this.commands, this.properties.fingerprint(),
+						this.shutdown, this.activity));
+			}
+			catch (AsynchronousCloseException ex) {
+				return;
+			}
+			catch (IOException ex) {
+				log.warn("Accepting a client failed: {}", ex.getMessage());
+			}
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		try {
+			this.server.close();
+		}
+		catch (IOException ex) {
+			log.debug("Closing the socket: {}", ex.getMessage());
+		}
+		this.sessions.shutdown();
+		try {
+			if (!this.sessions.awaitTermination(30, TimeUnit.SECONDS)) {
+				log.warn("Commands still under way after 30 s; stopping anyway");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		try {
+			Files.deleteIfExists(this.address.socket());
+			Files.deleteIfExists(this.address.stateFile());
+			this.lock.release();
+			this.lockChannel.close();
+		}
+		catch (IOException ex) {
+			log.warn("Cleaning up the daemon's files: {}", ex.getMessage());
+		}
+		log.info("LocalDB daemon stopped");
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** After the web server has started (its port is known), and stopped before it. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE;
+	}
+
+	private static String version() {
+		try (InputStream in = DaemonServer.class.getClassLoader().getResourceAsStream("META-INF/build-info.properties")) {
+			Properties info = new Properties();
+			if (in != null) {
+				info.load(in);
+			}
+			return info.getProperty("build.version", "(development build)");
+		}
+		catch (IOException ex) {
+			return "(development build)";
+		}
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.localdb.daemon;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import dev.localdb.cleanup.StaleAllocationCleaner;
+
+/**
+ * A daemon a client started exits when nothing needs it: no project running, no command for
+ * {@code localdb.daemon.idle-timeout}. The next command starts a new one. A {@code serve} in the
+ * foreground (Docker, systemd) stays.
+ */
+final class IdleExit {
+
+	private static final Logger log = LoggerFactory.getLogger(IdleExit.class);
+
+	private final DaemonProperties properties;
+
+	private final DaemonActivity activity;
+
+	private final StaleAllocationCleaner cleaner;
+
+	private final Clock clock;
+
+	private final Runnable exit;
+
+	IdleExit(DaemonProperties properties, DaemonActivity activity, StaleAllocationCleaner cleaner, Clock clock,
+			Runnable exit) {
+		this.properties = properties;
+		this.activity = activity;
+		this.cleaner = cleaner;
+		this.clock = clock;
+		this.exit = exit;
+	}
+
+	@Scheduled(fixedDelayString = "${localdb.daemon.idle-check:30s}", initialDelayString = "${localdb.daemon.idle-check:30s}")
+	void check() {
+		if (isIdle()) {
+			log.info("No project runs and no command came for {}: the daemon exits", this.properties.idleTimeout());
+			this.exit.run();
+		}
+	}
+
+	boolean isIdle() {
+		if (!this.properties.autoStarted() || this.activity.busy()) {
+			return false;
+		}
+		Duration quiet = Duration.between(this.activity.lastEnded(), this.clock.instant());
+		return quiet.compareTo(this.properties.idleTimeout()) >= 0
+				&& this.cleaner.report().allocations().stream().noneMatch(allocation -> allocation.alive());
+	}
+
+}

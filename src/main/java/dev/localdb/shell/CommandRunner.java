@@ -1,0 +1,11 @@
+package dev.localdb.shell;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/** Runs one command, given as its words, and returns its exit status: what every surface calls. */
+public interface CommandRunner {
+
+	int execute(List<String> words, PrintWriter out, PrintWriter err);
+
+}

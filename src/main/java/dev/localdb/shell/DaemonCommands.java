@@ -1,0 +1,81 @@
+package dev.localdb.shell;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.stereotype.Component;
+
+import dev.localdb.client.DaemonControl;
+import dev.localdb.registry.RuntimePaths;
+import dev.localdb.system.Failure;
+import dev.localdb.system.LocalDbException;
+
+/**
+ * {@code daemon status | stop | restart} in the shell and with {@code --no-daemon}: the same
+ * {@link DaemonControl} the client runs for {@code localdb daemon ...}.
+ */
+@Component
+class DaemonCommands {
+
+	private final RuntimePaths paths;
+
+	DaemonCommands(RuntimePaths paths) {
+		this.paths = paths;
+	}
+
+	@Command(name = { "daemon", "status" }, group = "Daemon",
+			description = "Show the LocalDB daemon: pid, socket, web address, log (e.g. 'daemon status')", help = """
+					daemon status
+					  The LocalDB daemon runs commands, the web server (actuator) and the hourly cleanup for
+					  this LOCALDB_HOME. Shows its pid, socket, web address and log; exits 3 when none runs.
+					Example: localdb daemon status""")
+	public void status(CommandContext context) {
+		control(context, "status");
+	}
+
+	@Command(name = { "daemon", "stop" }, group = "Daemon",
+			description = "Stop the LocalDB daemon; projects keep running (e.g. 'daemon stop')", help = """
+					daemon stop
+					  Stops the daemon gracefully: commands under way finish first; projects keep running.
+					  The next command starts a new one.
+					Example: localdb daemon stop""")
+	public void stop(CommandContext context) {
+		control(context, "stop");
+	}
+
+	@Command(name = { "daemon", "restart" }, group = "Daemon",
+			description = "Stop the LocalDB daemon and start a new one (e.g. after an upgrade)", help = """
+					daemon restart
+					  Stops the daemon and starts a new one with this build and these settings.
+					Example: localdb daemon restart""")
+	public void restart(CommandContext context) {
+		control(context, "restart");
+	}
+
+	private void control(CommandContext context, String action) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int status = DaemonControl.of(this.paths.home(), new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8))
+			.run(List.of(action));
+		context.outputWriter().print(out.toString(StandardCharsets.UTF_8));
+		context.outputWriter().flush();
+		String notes = err.toString(StandardCharsets.UTF_8);
+		if (!notes.isEmpty()) {
+			Invocation.current().err().print(notes);
+			Invocation.current().err().flush();
+		}
+		if (status == Failure.NOT_FOUND.exitCode()) {
+			throw new LocalDbException(Failure.NOT_FOUND, "No LocalDB daemon runs; the next command starts one.");
+		}
+		if (status != 0) {
+			throw new LocalDbException(Failure.INTERNAL, "The daemon could not be " + action + "ed; see its log in "
+					+ this.paths.home().resolve("logs/daemon.log") + ".");
+		}
+	}
+
+}
