@@ -45,6 +45,11 @@ public class StaleAllocationCleaner {
 
 	private final Consumer<CleanupResult> listener;
 
+	/** How long a report of an unchanged registry stands: a server that dies shows within a second. */
+	static final Duration REPORT_TTL = Duration.ofSeconds(1);
+
+	private volatile CachedReport lastReport;
+
 	public StaleAllocationCleaner(RegistryService registry, ServerInfoStore servers, ProcessTable processes,
 			Clock clock, Duration startGrace, Duration interval, Consumer<CleanupResult> listener) {
 		this.registry = registry;
@@ -75,13 +80,27 @@ public class StaleAllocationCleaner {
 		return run(due);
 	}
 
-	/** Every allocation with whether it is live (its server runs, or its start is under way). */
+	/**
+	 * Every allocation with whether it is live (its server runs, or its start is under way). The
+	 * liveness of each entry costs file and /proc reads; a report of an unchanged registry is reused
+	 * for {@link #REPORT_TTL}, so a dashboard or a script polling the actuator costs little.
+	 */
 	public RegistryReport report() {
 		Registry snapshot = this.registry.read();
+		CachedReport last = this.lastReport;
+		long now = System.nanoTime();
+		if (last != null && last.registry() == snapshot && now - last.madeAt() < REPORT_TTL.toNanos()) {
+			return last.report();
+		}
 		List<AllocationReport> reports = new ArrayList<>();
 		snapshot.ports().forEach((project, allocation) -> reports.add(report(project, allocation)));
-		return new RegistryReport(reports, snapshot.lastCleanup() > 0
+		RegistryReport report = new RegistryReport(reports, snapshot.lastCleanup() > 0
 				? Optional.of(Instant.ofEpochMilli(snapshot.lastCleanup())) : Optional.empty());
+		this.lastReport = new CachedReport(snapshot, report, now);
+		return report;
+	}
+
+	private record CachedReport(Registry registry, RegistryReport report, long madeAt) {
 	}
 
 	/** One project's allocation with whether it is live; empty when it holds none. */

@@ -1,5 +1,6 @@
 package dev.localdb.finder;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -59,6 +60,8 @@ public class ScanService {
 
 	private final PortRanges ranges;
 
+	private volatile BusyHint busyHint;
+
 	public ScanService(RegistryService registry, StaleAllocationCleaner cleaner, PortProbe probe,
 			ProcessTable processes, ServerInfoStore servers, PortRanges ranges) {
 		this.registry = registry;
@@ -107,14 +110,25 @@ public class ScanService {
 
 	/** The seed's scan: the batch of the default range, then each range in order. */
 	private PortAssignment search(ProjectName project, ProcessIdentity owner, BitSet skip, Optional<String> note) {
+		BusyHint hint = this.busyHint;
+		boolean hinted = hint != null && hint.isFresh();
+		if (hinted) {
+			// a warm process remembers what the listen tables showed: those ports are not tried, and
+			// the one handed out is still bind-probed under the lock
+			skip.or(hint.ports());
+		}
 		Optional<Allocation> found = batchScan(project, owner, skip);
 		if (found.isPresent()) {
+			if (hinted && hint.isAging()) {
+				refreshHint();
+			}
 			return new PortAssignment(found.get(), PortAssignment.Step.BATCH_SCAN, note);
 		}
 		// Ten busy ports in a row: the machine is busy. One read of the kernel's listen tables costs
 		// less than a bind probe of every busy port that follows; it runs while the scan goes on.
-		KnownBusy busy = new KnownBusy(skip,
-				CompletableFuture.supplyAsync(this.probe::listeningPorts, BATCH_PROBES));
+		CompletableFuture<BitSet> tables = CompletableFuture.supplyAsync(this.probe::listeningPorts, BATCH_PROBES);
+		tables.thenAccept(ports -> this.busyHint = new BusyHint(ports, System.nanoTime()));
+		KnownBusy busy = new KnownBusy(skip, tables);
 		List<PortRange> order = this.ranges.inOrder();
 		for (int i = 0; i < order.size(); i++) {
 			found = sequentialScan(order.get(i), project, owner, busy);
@@ -188,6 +202,32 @@ public class ScanService {
 			}
 		}
 		return Optional.empty();
+	}
+
+	private void refreshHint() {
+		CompletableFuture.supplyAsync(this.probe::listeningPorts, BATCH_PROBES)
+			.thenAccept(ports -> this.busyHint = new BusyHint(ports, System.nanoTime()));
+	}
+
+	/**
+	 * Ports the kernel's listen tables showed held, and when they were read. Reading the tables
+	 * costs 15-20 ms on a busy machine; a hint younger than {@link #FRESH} spares it, and one older
+	 * than {@link #AGING} is refreshed in the background after the allocation it served.
+	 */
+	private record BusyHint(BitSet ports, long readAt) {
+
+		static final long FRESH = Duration.ofSeconds(30).toNanos();
+
+		static final long AGING = Duration.ofSeconds(2).toNanos();
+
+		boolean isFresh() {
+			return System.nanoTime() - this.readAt < FRESH;
+		}
+
+		boolean isAging() {
+			return System.nanoTime() - this.readAt > AGING;
+		}
+
 	}
 
 	/** Ports not to try: the registry's, those already tried, and the listen tables once read. */

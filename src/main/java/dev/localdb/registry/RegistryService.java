@@ -3,7 +3,10 @@ package dev.localdb.registry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -51,6 +54,8 @@ public class RegistryService {
 	private final Clock clock;
 
 	private final CrossProcessLock lock;
+
+	private volatile Parsed parsed;
 
 	public RegistryService(RuntimePaths paths, ServerInfoStore servers, ProcessTable processes, PortProbe probe,
 			Clock clock) {
@@ -141,17 +146,48 @@ public class RegistryService {
 		});
 	}
 
+	/**
+	 * The file's content, parsed once per version: every write replaces the file (a new inode), so
+	 * an unchanged inode, time and size is the registry last parsed, and a warm process (the daemon
+	 * answering the actuator) reads it for the price of a stat.
+	 */
 	private Registry decodeFile() {
 		this.paths.ensureRuntime();
-		if (Files.isDirectory(this.paths.registryFile(), LinkOption.NOFOLLOW_LINKS)) {
-			throw new CorruptFileException("The registry is a directory, not a file");
-		}
+		Path file = this.paths.registryFile();
 		try {
-			return AtomicFile.read(this.paths.registryFile()).map(content -> StateJson.read(content, Registry.class, "The registry")).orElseGet(Registry::empty);
+			BasicFileAttributes attributes;
+			try {
+				attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+			}
+			catch (NoSuchFileException ex) {
+				return Registry.empty();
+			}
+			if (attributes.isDirectory()) {
+				throw new CorruptFileException("The registry is a directory, not a file");
+			}
+			Parsed last = this.parsed;
+			if (last != null && last.matches(attributes)) {
+				return last.registry();
+			}
+			Registry registry = AtomicFile.read(file)
+				.map(content -> StateJson.read(content, Registry.class, "The registry"))
+				.orElseGet(Registry::empty);
+			this.parsed = new Parsed(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), registry);
+			return registry;
 		}
 		catch (IOException ex) {
-			throw LocalDbException.storage("read", this.paths.registryFile(), ex);
+			throw LocalDbException.storage("read", file, ex);
 		}
+	}
+
+	/** The registry as parsed from one version of the file. */
+	private record Parsed(Object fileKey, FileTime modified, long size, Registry registry) {
+
+		boolean matches(BasicFileAttributes attributes) {
+			return this.fileKey != null && this.fileKey.equals(attributes.fileKey())
+					&& this.modified.equals(attributes.lastModifiedTime()) && this.size == attributes.size();
+		}
+
 	}
 
 	private Registry readOrRecover() throws IOException {

@@ -101,14 +101,37 @@ class InteractiveSessionTests {
 		}
 	}
 
+	/** ./localdb with no arguments: the client makes sure a daemon runs, the shell leaves the web port to it. */
+	@Test
+	void theShellThroughTheClientLeavesTheWebServerAndCleanupToTheDaemon() throws Exception {
+		int webPort = TestPorts.freeBlock(1).low();
+		try (dev.localdb.support.DaemonHome daemon = new dev.localdb.support.DaemonHome(this.home)) {
+			start(webPort, dev.localdb.client.LocalDbClient.class);
+			awaitScreen("The LocalDB daemon serves http://127.0.0.1:" + webPort + "/actuator/ports");
+			assertThat(daemon.daemons()).hasSize(1);
+			type("ports");
+			awaitScreen("Total allocations: 0");
+			type("daemon status");
+			awaitScreen("socket:  " + this.home.resolve("runtime/daemon.sock"));
+			type("exit");
+			assertThat(this.session.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			// the daemon stays for the next command
+			assertThat(daemon.daemons()).hasSize(1);
+		}
+	}
+
 	private void start(int webPort) throws IOException {
+		start(webPort, LocalDbApplication.class);
+	}
+
+	private void start(int webPort, Class<?> main) throws IOException {
 		StringBuilder command = new StringBuilder();
 		command.append(Path.of(System.getProperty("java.home"), "bin", "java"))
 			.append(" -XX:TieredStopAtLevel=1 -Dserver.port=")
 			.append(webPort);
 		TestPorts.systemProperties(this.ranges).forEach(property -> command.append(' ').append(property));
 		command.append(" -cp ").append(System.getProperty("java.class.path"));
-		command.append(' ').append(LocalDbApplication.class.getName());
+		command.append(' ').append(main.getName());
 		Path script = this.home.resolve("session.sh");
 		Files.writeString(script, "#!/bin/sh\nexec " + command + "\n");
 		script.toFile().setExecutable(true);
