@@ -80,7 +80,8 @@ final class DaemonConnector {
 	public int run(List<String> args, Path directory, Map<String, String> environment, boolean stderrTerminal,
 			OutputStream out, OutputStream err, Cancel cancel) throws IOException {
 		for (int attempt = 0; attempt < 3; attempt++) {
-			SocketChannel channel = connect().orElseGet(this::start);
+			Optional<SocketChannel> running = connect();
+			SocketChannel channel = running.isPresent() ? running.get() : start();
 			try (channel) {
 				DataOutputStream requests = new DataOutputStream(new java.io.BufferedOutputStream(ChannelStreams.out(channel)));
 				Frames.writeRequest(requests,

@@ -6,9 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -35,13 +32,13 @@ final class Fingerprint {
 	/** The settings this client passes on to a daemon it starts: -D options that configure LocalDB. */
 	public static Map<String, String> settingsProperties() {
 		Map<String, String> properties = new TreeMap<>();
-		System.getProperties().forEach((key, value) -> {
-			String name = key.toString();
+		// loops, not lambdas: this runs at every command's start-up, where a lambda's bootstrap costs ms
+		for (String name : System.getProperties().stringPropertyNames()) {
 			if (configures(name, PROPERTY_PREFIXES) && !name.equals("localdb.daemon.fingerprint")
-					&& !name.equals("localdb.daemon.auto-started")) {
-				properties.put(name, value.toString());
+					&& !name.equals("localdb.daemon.auto-started") && !name.startsWith(DaemonCommand.LAUNCH_PREFIX)) {
+				properties.put(name, System.getProperty(name));
 			}
-		});
+		}
 		return properties;
 	}
 
@@ -57,12 +54,15 @@ final class Fingerprint {
 
 	private static String settingsText(Path home) {
 		StringBuilder text = new StringBuilder();
-		settingsProperties().forEach((name, value) -> text.append("-D").append(name).append('=').append(value).append('\n'));
-		new TreeMap<>(System.getenv()).forEach((name, value) -> {
+		for (Map.Entry<String, String> property : settingsProperties().entrySet()) {
+			text.append("-D").append(property.getKey()).append('=').append(property.getValue()).append('\n');
+		}
+		for (Map.Entry<String, String> variable : new TreeMap<>(System.getenv()).entrySet()) {
+			String name = variable.getKey();
 			if (configures(name, VARIABLE_PREFIXES) && !name.equals("LOCALDB_DAEMON") && !name.equals("LOCALDB_FAST")) {
-				text.append(name).append('=').append(value).append('\n');
+				text.append(name).append('=').append(variable.getValue()).append('\n');
 			}
-		});
+		}
 		Path overrides = home.resolve("application.yml");
 		try {
 			if (Files.isRegularFile(overrides, LinkOption.NOFOLLOW_LINKS)) {
@@ -99,14 +99,17 @@ final class Fingerprint {
 		return false;
 	}
 
-	private static String digest(String text) {
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(hash, 0, 6);
+	/**
+	 * FNV-1a, 64 bits: a name or a change detector, not a secret. (A MessageDigest would load the
+	 * JDK's security providers: 10-15 ms of every command.)
+	 */
+	static String digest(String text) {
+		long hash = 0xcbf29ce484222325L;
+		for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+			hash ^= b & 0xff;
+			hash *= 0x100000001b3L;
 		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
-		}
+		return Long.toHexString(hash);
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.localdb.registry;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -23,6 +25,8 @@ public final class RuntimePaths {
 	private final Path home;
 
 	private final Path runtime;
+
+	private volatile boolean runtimeChecked;
 
 	public RuntimePaths(Path home) {
 		this.home = home.toAbsolutePath().normalize();
@@ -80,7 +84,14 @@ public final class RuntimePaths {
 	 * link, the user's own, writable by nobody else (tightened to 0700 when it was, with a warning).
 	 */
 	public Path ensureRuntime() {
-		return ensurePrivateDir(this.runtime);
+		// the full check (owner, mode) once per process; then one lstat says it is still a directory,
+		// not a link: this runs on every registry read, and the daemon reads on every request
+		if (this.runtimeChecked && Files.isDirectory(this.runtime, LinkOption.NOFOLLOW_LINKS)) {
+			return this.runtime;
+		}
+		ensurePrivateDir(this.runtime);
+		this.runtimeChecked = true;
+		return this.runtime;
 	}
 
 	/** Creates {@code runtime/<project>/.studio} (each level mode 0700, checked alike) if it is missing. */
