@@ -43,10 +43,9 @@ public class LocalDbApplication {
 			return mode == LaunchMode.SERVE ? 0 : SpringApplication.exit(context);
 		}
 		catch (RuntimeException ex) {
-			if (mode != LaunchMode.SERVE) {
-				// the terminal gets one readable line; serve (a service) has Spring Boot's full report
-				System.err.println("Error: " + StartupFailure.describe(ex));
-			}
+			// one readable line, last: the terminal's, or the daemon log's (which also has Spring
+			// Boot's full report), where a client that started the daemon finds it
+			System.err.println("Error: " + StartupFailure.describe(ex));
 			return 1;
 		}
 	}

@@ -210,9 +210,11 @@ final class DaemonConnector {
 				return channel.get();
 			}
 			if (!daemon.isAlive()) {
-				throw new DaemonUnavailableException("The LocalDB daemon exited as it started (status "
-						+ daemon.exitValue() + "); its log: " + this.address.logFile()
-						+ ". Run with --no-daemon to run the command in this process.", null);
+				if (this.terminal) {
+					this.notes.print("\r\033[K");
+				}
+				throw new DaemonUnavailableException("The LocalDB daemon could not start: " + lastError()
+						+ " (its log: " + this.address.logFile() + ")", null);
 			}
 			if (this.terminal) {
 				this.notes.printf("\r%c starting the LocalDB daemon (%.1f s)", SPINNER.charAt(frame++ % 4),
@@ -223,6 +225,22 @@ final class DaemonConnector {
 		}
 		throw new DaemonUnavailableException("The LocalDB daemon did not answer within "
 				+ START_PATIENCE.toSeconds() + " s; its log: " + this.address.logFile() + ".", null);
+	}
+
+	/** The daemon's own one-line reason, the last "Error: " line of its log. */
+	private String lastError() {
+		try {
+			List<String> lines = Files.readAllLines(this.address.logFile());
+			for (int i = lines.size() - 1; i >= 0; i--) {
+				if (lines.get(i).startsWith("Error: ")) {
+					return lines.get(i).substring("Error: ".length());
+				}
+			}
+		}
+		catch (IOException ex) {
+			// no log to quote
+		}
+		return "it exited as it started.";
 	}
 
 	private Optional<Boolean> closeQuietly(SocketChannel channel) {

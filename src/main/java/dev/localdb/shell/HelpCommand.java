@@ -47,7 +47,12 @@ class HelpCommand {
 					  Lists every command with an example, or shows one command's help: 'help start' prints
 					  what 'start --help' prints.
 					Example: localdb help ports""")
-	public void help(@Argument(index = 0, description = "a command") String topic, CommandContext context) {
+	public void help(@Argument(index = 0, description = "a command") String topic,
+			@Argument(index = 1, description = "its subcommand, as in 'help daemon status'") String subcommand,
+			CommandContext context) {
+		if (subcommand != null && !subcommand.isBlank()) {
+			topic = topic + " " + subcommand;
+		}
 		PrintWriter out = context.outputWriter();
 		boolean interactive = LaunchMode.from(this.environment.getProperty(LaunchMode.PROPERTY)) == LaunchMode.INTERACTIVE;
 		if (topic != null && !topic.isBlank()) {
@@ -81,6 +86,17 @@ class HelpCommand {
 		if (command != null && !command.isHidden()) {
 			String help = command.getHelp();
 			return help == null || help.isBlank() ? command.getDescription() : help.stripTrailing();
+		}
+		// a group of subcommands: 'help daemon' shows daemon status, stop and restart
+		List<String> group = context.commandRegistry()
+			.getCommands()
+			.stream()
+			.filter(candidate -> candidate.getName().startsWith(topic + " ") && !candidate.isHidden())
+			.sorted(Comparator.comparing(Command::getName))
+			.map(candidate -> candidate.getHelp().stripTrailing())
+			.toList();
+		if (!group.isEmpty()) {
+			return String.join("\n\n", group);
 		}
 		if (!interactive && topic.equals("serve")) {
 			return SERVE_HELP;

@@ -102,13 +102,15 @@ public enum LaunchMode {
 				defaults.put("localdb.cleanup.scheduled", "false");
 			}
 		}
+		if (this != INTERACTIVE) {
+			// commands of the interactive shell only: one-shot and daemon-run commands have no screen
+			defaults.put("spring.shell.command.clear.enabled", "false");
+			defaults.put("spring.shell.command.history.enabled", "false");
+		}
 		if (this == COMMAND) {
 			application.setWebApplicationType(WebApplicationType.NONE);
 			application.setLazyInitialization(true);
 			defaults.put("localdb.cleanup.scheduled", "false");
-			// commands of the interactive shell only
-			defaults.put("spring.shell.command.clear.enabled", "false");
-			defaults.put("spring.shell.command.history.enabled", "false");
 			defaults.put("spring.jmx.enabled", "false");
 			defaults.put("spring.autoconfigure.exclude", String.join(",", NOT_FOR_ONE_COMMAND));
 		}

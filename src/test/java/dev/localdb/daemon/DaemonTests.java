@@ -148,6 +148,18 @@ class DaemonTests {
 		assertStatus(this.localdb.run("start", "broken", "--no-browser", "--command", "echo boom; exit 3"), 5,
 				"failed to start: the server exited with status 3");
 		assertStatus(this.localdb.run("daemon", "frobnicate"), 2, "Unknown command 'daemon frobnicate'");
+		// help through the daemon lists what works here: no shell-only commands
+		Result help = this.localdb.run("help");
+		assertThat(help.stdout()).contains("\tdaemon status: ", "\tserve: ").doesNotContain("\tclear", "\thistory");
+	}
+
+	@Test
+	void aDaemonThatCannotStartSaysWhyInOneLine() throws Exception {
+		this.localdb.with("-Dlocaldb.ports.default-range=3999-3000");
+		Result result = this.localdb.run("ports");
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.stderr()).contains("Error: The LocalDB daemon could not start: The setting "
+				+ "localdb.ports.default-range is invalid: the low end 3999 is above the high end 3000");
 	}
 
 	@Test

@@ -261,9 +261,12 @@ class ShellCommandsTests {
 
 	@Test
 	void helpOfACommandIsItsDashDashHelpAndTheListIsStable() {
-		for (String command : List.of("start", "stop", "restart", "list", "ports", "port", "help")) {
+		for (String command : List.of("start", "stop", "restart", "list", "ports", "port", "help", "daemon status",
+				"daemon stop", "daemon restart")) {
 			assertThat(output("help " + command)).as(command).isEqualTo(output(command + " --help")).isNotBlank();
 		}
+		assertThat(output("help daemon")).contains(output("daemon status --help").strip(),
+				output("daemon restart --help").strip());
 		String list = output("help");
 		assertThat(list).isEqualTo(output("help"));
 		assertThat(list.indexOf("\tlist: ")).isLessThan(list.indexOf("\trestart: "));
