@@ -207,6 +207,10 @@ final class DaemonConnector {
 				}
 				this.notes.println("localdb: started the LocalDB daemon (pid " + daemon.pid() + "; it keeps running, "
 						+ "log: " + this.address.logFile() + ", stop it with 'localdb daemon stop').");
+				if (this.address.shortPath()) {
+					this.notes.println("localdb: LOCALDB_HOME is too deep for a Unix socket path; the daemon listens on "
+							+ this.address.socket() + " instead.");
+				}
 				return channel.get();
 			}
 			if (!daemon.isAlive()) {

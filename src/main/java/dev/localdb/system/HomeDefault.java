@@ -18,9 +18,16 @@ class HomeDefault implements EnvironmentPostProcessor, Ordered {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		environment.getPropertySources()
-			.addLast(new MapPropertySource("localdb-home-default",
-					Map.of("localdb.home", LocalDbHome.resolve().toString())));
+		MapPropertySource home = new MapPropertySource("localdb-home-default",
+				Map.of("localdb.home", LocalDbHome.resolve().toString()));
+		String configured = environment.getProperty("localdb.home");
+		if (configured != null && configured.isBlank()) {
+			// LOCALDB_HOME="" means unset, as everywhere else: not the working directory
+			environment.getPropertySources().addFirst(home);
+		}
+		else {
+			environment.getPropertySources().addLast(home);
+		}
 	}
 
 	@Override

@@ -61,6 +61,21 @@ class DaemonTests {
 				"web:     http://127.0.0.1:" + this.localdb.webPort() + "/");
 	}
 
+	/** A Unix socket path is limited to about 107 bytes: a deep home gets a short socket path. */
+	@Test
+	void aDeepHomeGetsAShortSocketPathAndSaysSo() throws Exception {
+		Path deep = Files.createDirectories(this.home.resolve("a-rather-long-directory-name-".repeat(3)).resolve("home"));
+		assertThat(deep.resolve("runtime/daemon.sock").toString().length()).isGreaterThan(107);
+		try (DaemonHome deepHome = new DaemonHome(deep)) {
+			Result result = deepHome.run("ports");
+			assertThat(result.exitCode()).as(result.stderr()).isZero();
+			assertThat(result.stderr()).contains("LOCALDB_HOME is too deep for a Unix socket path; the daemon listens on /tmp/localdb-");
+			assertThat(deepHome.run("port", "ghost").exitCode()).isEqualTo(3);
+			assertThat(deepHome.daemons()).hasSize(1);
+			assertThat(deepHome.run("daemon", "stop").exitCode()).isZero();
+		}
+	}
+
 	@Test
 	void clientsFindingNoDaemonAtOnceStartExactlyOne() throws Exception {
 		List<CompletableFuture<Result>> clients = new ArrayList<>();

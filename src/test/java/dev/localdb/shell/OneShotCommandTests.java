@@ -167,6 +167,16 @@ class OneShotCommandTests {
 		assertThat(result.stderr().lines()).singleElement();
 	}
 
+	/** Like other command-line tools, the default home follows HOME as the user's shell has it. */
+	@Test
+	void theDefaultHomeIsUnderHomeAsTheShellHasIt() throws Exception {
+		Path userHome = java.nio.file.Files.createDirectories(this.home.resolve("someone"));
+		Result result = JavaProcess.run(TestPorts.systemProperties(this.ranges), LocalDbApplication.class, List.of("ports"),
+				Map.of("HOME", userHome.toString(), "LOCALDB_HOME", ""));
+		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		assertThat(userHome.resolve(".localdb/logs")).isDirectory();
+	}
+
 	@Test
 	void unusableHomeExitsWithStatusSixAndSaysWhatToCheck() throws Exception {
 		Path notADirectory = java.nio.file.Files.writeString(this.home.resolve("a-file"), "");
