@@ -22,7 +22,7 @@ public record DaemonAddress(Path home, Path socket, boolean shortPath) {
 		if (socket.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH) {
 			return new DaemonAddress(absolute, socket, false);
 		}
-		Path shortSocket = Path.of("/tmp", "localdb-" + uid()).resolve(digest(absolute.toString()) + ".sock");
+		Path shortSocket = Path.of("/tmp", "localdb-" + uid()).resolve(Fingerprint.digest(absolute.toString()) + ".sock");
 		return new DaemonAddress(absolute, shortSocket, true);
 	}
 
@@ -56,19 +56,6 @@ public record DaemonAddress(Path home, Path socket, boolean shortPath) {
 		catch (Exception ex) {
 			return System.getProperty("user.name", "user");
 		}
-	}
-
-	/**
-	 * FNV-1a, 64 bits: a name or a change detector, not a secret. (A MessageDigest would load the
-	 * JDK's security providers: 10-15 ms of every command.)
-	 */
-	static String digest(String text) {
-		long hash = 0xcbf29ce484222325L;
-		for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-			hash ^= b & 0xff;
-			hash *= 0x100000001b3L;
-		}
-		return Long.toHexString(hash);
 	}
 
 }

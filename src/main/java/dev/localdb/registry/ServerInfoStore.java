@@ -35,38 +35,26 @@ public class ServerInfoStore {
 
 	/** The project's server.json; empty when missing or corrupt (a corrupt one is reported once). */
 	public Optional<ServerInfo> read(ProjectName project) {
-		Path file = this.paths.serverJson(project);
-		try {
-			return AtomicFile.read(file).map(content -> StateJson.read(content, ServerInfo.class, "server.json"));
-		}
-		catch (CorruptFileException ex) {
-			if (this.reported.add(project + "\n" + ex.getMessage())) {
-				log.warn("Ignoring {}: {}", file, ex.getMessage());
-			}
-			return Optional.empty();
-		}
-		catch (IOException ex) {
-			throw LocalDbException.storage("read", file, ex);
-		}
+		return readState(project, this.paths.serverJson(project), ServerInfo.class);
 	}
 
 	public void write(ProjectName project, ServerInfo info) {
-		Path file = this.paths.serverJson(project);
-		try {
-			this.paths.ensureStudioDir(project);
-			AtomicFile.write(file, StateJson.write(info));
-		}
-		catch (IOException ex) {
-			throw LocalDbException.storage("write", file, ex);
-		}
+		writeState(project, this.paths.serverJson(project), info);
 	}
 
 	/** What LocalDB remembers of the project (project.json); empty when nothing, or when it is corrupt. */
 	public Optional<RememberedProject> remembered(ProjectName project) {
-		Path file = this.paths.studioDir(project).resolve(REMEMBERED);
+		return readState(project, this.paths.studioDir(project).resolve(REMEMBERED), RememberedProject.class);
+	}
+
+	/** Records what the project was last started with; replaced whole, atomically. */
+	public void remember(ProjectName project, RememberedProject remembered) {
+		writeState(project, this.paths.studioDir(project).resolve(REMEMBERED), remembered);
+	}
+
+	private <T> Optional<T> readState(ProjectName project, Path file, Class<T> type) {
 		try {
-			return AtomicFile.read(file)
-				.map(content -> StateJson.read(content, RememberedProject.class, REMEMBERED));
+			return AtomicFile.read(file).map(content -> StateJson.read(content, type, file.getFileName().toString()));
 		}
 		catch (CorruptFileException ex) {
 			if (this.reported.add(project + "\n" + ex.getMessage())) {
@@ -79,12 +67,10 @@ public class ServerInfoStore {
 		}
 	}
 
-	/** Records what the project was last started with; replaced whole, atomically. */
-	public void remember(ProjectName project, RememberedProject remembered) {
-		Path file = this.paths.studioDir(project).resolve(REMEMBERED);
+	private void writeState(ProjectName project, Path file, Object state) {
 		try {
 			this.paths.ensureStudioDir(project);
-			AtomicFile.write(file, StateJson.write(remembered));
+			AtomicFile.write(file, StateJson.write(state));
 		}
 		catch (IOException ex) {
 			throw LocalDbException.storage("write", file, ex);

@@ -168,11 +168,7 @@ class ProjectServiceTests {
 	@Test
 	void serverThatNeverListensTimesOutAndIsStopped() {
 		LocalDbFixture quick = LocalDbFixture.create(this.home, this.ranges, new PortProbe(), Duration.ofSeconds(1));
-		ProjectSettings impatient = new ProjectSettings("127.0.0.1", Duration.ofSeconds(2), Duration.ofSeconds(1),
-				LocalDbFixture.STUDIO_JVM_OPTIONS, 5, org.springframework.util.unit.DataSize.ofMegabytes(10));
-		ProjectService projects = new ProjectService(quick.registry(), quick.servers(), quick.scanner(),
-				quick.processes(), quick.probe(), new dev.localdb.os.DetachedLauncher(), quick.paths(), impatient,
-				java.time.Clock.systemUTC());
+		ProjectService projects = impatient(quick);
 		StartRequest silent = new StartRequest(ProjectName.of("silent"), null, "exec sleep 60", null);
 
 		assertThatThrownBy(() -> projects.start(silent, StartProgress.NONE))
@@ -264,11 +260,15 @@ class ProjectServiceTests {
 		assertThat(again.replaced()).isTrue();
 	}
 
+	/** Projects on this fixture that give up on a silent server after 2 s. */
 	private static ProjectService impatient(LocalDbFixture fixture) {
-		ProjectSettings impatient = new ProjectSettings("127.0.0.1", Duration.ofSeconds(2), Duration.ofSeconds(1),
-				LocalDbFixture.STUDIO_JVM_OPTIONS, 5, org.springframework.util.unit.DataSize.ofMegabytes(10));
+		return withSettings(fixture, new ProjectSettings("127.0.0.1", Duration.ofSeconds(2), Duration.ofSeconds(1),
+				LocalDbFixture.STUDIO_JVM_OPTIONS, 5, org.springframework.util.unit.DataSize.ofMegabytes(10)));
+	}
+
+	private static ProjectService withSettings(LocalDbFixture fixture, ProjectSettings settings) {
 		return new ProjectService(fixture.registry(), fixture.servers(), fixture.scanner(), fixture.processes(),
-				fixture.probe(), new dev.localdb.os.DetachedLauncher(), fixture.paths(), impatient,
+				fixture.probe(), new dev.localdb.os.DetachedLauncher(), fixture.paths(), settings,
 				java.time.Clock.systemUTC());
 	}
 
@@ -369,11 +369,8 @@ class ProjectServiceTests {
 	@Test
 	void aFailedStartShowsOnlyItsOwnRunsLogAndTheLogRotates() throws Exception {
 		LocalDbFixture quick = LocalDbFixture.create(this.home, this.ranges, new PortProbe(), Duration.ofSeconds(1));
-		ProjectSettings tinyLog = new ProjectSettings("127.0.0.1", Duration.ofSeconds(10), Duration.ofSeconds(1),
-				LocalDbFixture.STUDIO_JVM_OPTIONS, 20, org.springframework.util.unit.DataSize.ofBytes(1));
-		ProjectService projects = new ProjectService(quick.registry(), quick.servers(), quick.scanner(),
-				quick.processes(), quick.probe(), new dev.localdb.os.DetachedLauncher(), quick.paths(), tinyLog,
-				java.time.Clock.systemUTC());
+		ProjectService projects = withSettings(quick, new ProjectSettings("127.0.0.1", Duration.ofSeconds(10),
+				Duration.ofSeconds(1), LocalDbFixture.STUDIO_JVM_OPTIONS, 20, org.springframework.util.unit.DataSize.ofBytes(1)));
 		ProjectName logged = ProjectName.of("logged");
 		projects.start(new StartRequest(logged, null, "echo first-run-was-listening; " + dev.localdb.support.TestServer.command(),
 				null, this.home.toString()), StartProgress.NONE);
