@@ -2,6 +2,8 @@ package dev.localdb;
 
 import org.springframework.boot.context.properties.bind.BindException;
 
+import dev.localdb.system.LocalDbException;
+
 /** Why LocalDB could not start, in one line a user can act on. */
 final class StartupFailure {
 
@@ -20,6 +22,10 @@ final class StartupFailure {
 			String name = binding.getName().toString();
 			return "The setting " + name + " is invalid: " + reason + ". Fix it in $LOCALDB_HOME/application.yml, "
 					+ "in -D" + name + "=... (JAVA_OPTS) or in its environment variable.";
+		}
+		LocalDbException domain = find(failure, LocalDbException.class);
+		if (domain != null) {
+			return domain.getMessage();
 		}
 		return "LocalDB could not start: " + root(failure) + ". The log in $LOCALDB_HOME/logs/localdb.log has the details.";
 	}

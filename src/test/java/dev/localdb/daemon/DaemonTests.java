@@ -269,6 +269,11 @@ class DaemonTests {
 		assertThat(restarted.exitCode()).as(restarted.stderr()).isZero();
 		long second = this.localdb.daemonPid().orElseThrow();
 		assertThat(second).isNotEqualTo(first);
+		// a second daemon for the same home is refused, in one line
+		Result another = JavaProcess.run(withOptions(), LocalDbApplication.class, List.of("serve"),
+				this.localdb.environment(Map.of()));
+		assertThat(another.exitCode()).isEqualTo(1);
+		assertThat(another.stderr()).contains("Error: A LocalDB daemon already runs for " + this.home + " (pid " + second + ")");
 		Result stopped = this.localdb.run("daemon", "stop");
 		assertThat(stopped.stdout()).contains("LocalDB daemon stopped (pid " + second + ")");
 		Result status = this.localdb.run("daemon", "status");
