@@ -26,6 +26,16 @@ public record PortRange(int low, int high) {
 		return new PortRange(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
 	}
 
+	/** {@code LO-HI}, or {@code N} for one port (the excluded ports: {@code 8080, 9000-9010}). */
+	static PortRange parsePortOrRange(String text) {
+		String trimmed = text == null ? "" : text.strip();
+		if (trimmed.matches("\\d{1,5}")) {
+			int port = Integer.parseInt(trimmed);
+			return new PortRange(port, port);
+		}
+		return parse(trimmed);
+	}
+
 	/** For configuration binding: {@code localdb.ports.*-range: 3000-3999}. */
 	public static PortRange valueOf(String text) {
 		return parse(text);

@@ -95,12 +95,17 @@ public class ScanService {
 		if (requested != null) {
 			Reservation reservation = this.registry.reserve(project, requested, owner);
 			if (reservation instanceof Reservation.Reserved reserved) {
-				return new PortAssignment(reserved.allocation(), PortAssignment.Step.REQUESTED, Optional.empty());
+				// asked for by name: given, with a word that no browser will open it
+				Optional<String> unsafe = BrowserPorts.isUnsafe(requested) ? Optional.of("Port " + requested
+						+ " is one browsers refuse (ERR_UNSAFE_PORT): curl works, Chrome and Firefox will not open it.")
+						: Optional.empty();
+				return new PortAssignment(reserved.allocation(), PortAssignment.Step.REQUESTED, unsafe);
 			}
 			note = Optional.of("Port " + requested + " " + describe((Reservation.Refused) reservation)
 					+ "; using another port.");
 		}
-		BitSet skip = new BitSet(65536);
+		// never handed out: ports browsers refuse, the excluded ones, and the registry's
+		BitSet skip = this.ranges.neverHandedOut();
 		snapshot.ports().forEach((name, allocation) -> skip.set(allocation.port()));
 		if (requested != null) {
 			skip.set(requested);

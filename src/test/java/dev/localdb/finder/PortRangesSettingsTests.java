@@ -27,6 +27,17 @@ class PortRangesSettingsTests {
 	}
 
 	@Test
+	void bindsExcludedPortsAndRanges() {
+		runner().withPropertyValues("localdb.ports.excluded=8080,9000-9010").run(context -> {
+			java.util.BitSet never = context.getBean(PortRanges.class).neverHandedOut();
+			assertThat(never.get(8080)).isTrue();
+			assertThat(never.get(9005)).isTrue();
+			assertThat(never.get(6000)).as("browsers refuse it").isTrue();
+			assertThat(never.get(3000)).isFalse();
+		});
+	}
+
+	@Test
 	void bindsEveryRange() {
 		runner().run(context -> {
 			PortRanges ranges = context.getBean(PortRanges.class);
@@ -39,7 +50,7 @@ class PortRangesSettingsTests {
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = { "localdb.ports.default-range|3999-3000|above the high end",
 			"localdb.ports.fallback-range|4000|not a range", "localdb.ports.extended-range|5000-70000|1-65535",
-			"localdb.ports.default-range|0-10|1-65535" })
+			"localdb.ports.default-range|0-10|1-65535", "localdb.ports.excluded|80-70|localdb.ports.excluded" })
 	void badValueStopsStartUpNamingTheSetting(String setting, String value, String why) {
 		runner().withPropertyValues(setting + "=" + value).run(context -> {
 			assertThat(context).hasFailed();

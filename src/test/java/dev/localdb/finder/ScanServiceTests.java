@@ -223,6 +223,39 @@ class ScanServiceTests {
 		assertThatThrownBy(() -> allocate(localdb, "diary", 70000)).hasMessageContaining("1-65535");
 	}
 
+	/**
+	 * Browsers refuse some ports (ERR_UNSAFE_PORT); 10080 is one, outside the default ranges. The
+	 * probe here reports every port free without binding any.
+	 */
+	@Test
+	void portsBrowsersRefuseAreNeverHandedOutButCanBeAskedFor() {
+		PortRanges around10080 = new PortRanges(new PortRange(10079, 10081), new PortRange(10082, 10082),
+				new PortRange(10083, 10083));
+		LocalDbFixture localdb = LocalDbFixture.create(this.home, around10080,
+				new CountingProbe(port -> PortProbe.Status.FREE), Duration.ofSeconds(5));
+		List<Integer> handedOut = new java.util.ArrayList<>();
+		for (String project : List.of("a", "b", "c", "d")) {
+			handedOut.add(allocate(localdb, project, null).port());
+		}
+		assertThat(handedOut).containsExactly(10079, 10081, 10082, 10083);
+		assertThat(BrowserPorts.isUnsafe(6000)).isTrue();
+		assertThat(BrowserPorts.isUnsafe(3000)).isFalse();
+
+		PortAssignment asked = allocate(localdb, "e", 10080);
+		assertThat(asked.port()).isEqualTo(10080);
+		assertThat(asked.note()).hasValueSatisfying(note -> assertThat(note).contains("browsers refuse (ERR_UNSAFE_PORT)"));
+	}
+
+	@Test
+	void excludedPortsAndRangesAreNeverHandedOut() {
+		PortRanges excluding = new PortRanges(new PortRange(10090, 10095), new PortRange(10096, 10096),
+				new PortRange(10097, 10097), List.of("10090", "10092-10095"));
+		LocalDbFixture localdb = LocalDbFixture.create(this.home, excluding,
+				new CountingProbe(port -> PortProbe.Status.FREE), Duration.ofSeconds(5));
+		assertThat(allocate(localdb, "a", null).port()).isEqualTo(10091);
+		assertThat(allocate(localdb, "b", null).port()).isEqualTo(10096);
+	}
+
 	private LocalDbFixture fixture(PortProbe probe) {
 		return LocalDbFixture.create(this.home, this.ranges, probe, Duration.ofSeconds(5));
 	}
