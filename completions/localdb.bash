@@ -9,7 +9,7 @@ _localdb() {
   command="${COMP_WORDS[1]}"
   home="${LOCALDB_HOME:-$HOME/.localdb}"
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "start stop restart list ports port help version serve --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "start stop restart forget list ports port daemon help version serve --help --version" -- "$cur"))
     return
   fi
   case "$prev" in
@@ -26,7 +26,7 @@ _localdb() {
     return
   fi
   case "$command" in
-    start|restart|stop|port)
+    start|restart|stop|port|forget)
       # runtime/<project>/ directories that hold more than a lock: projects LocalDB knows
       projects=""
       local dir
@@ -39,7 +39,10 @@ _localdb() {
       [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "$projects" -- "$cur"))
       ;;
     help)
-      [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "start stop restart list ports port help version serve" -- "$cur"))
+      [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "start stop restart forget list ports port daemon help version serve" -- "$cur"))
+      ;;
+    daemon)
+      [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "status stop restart" -- "$cur"))
       ;;
   esac
 }

@@ -99,6 +99,38 @@ public class ProjectService {
 	}
 
 	/**
+	 * Forgets a project: stops its server if it runs, then removes its registry entry, its
+	 * server.json, what is remembered of it (project.json) and its logs. The project's lock file
+	 * stays (deleting a lock another process waits on would let two processes hold it); a directory
+	 * with nothing else in it is no project to LocalDB.
+	 * @return whether a running server was stopped
+	 */
+	public ForgetResult forget(ProjectName project) {
+		if (!this.servers.projectsOnDisk().contains(project) && this.registry.allocation(project).isEmpty()) {
+			throw new ProjectNotRunningException("LocalDB knows no project '" + project
+					+ "'. See 'localdb list' for the projects it knows.");
+		}
+		this.paths.ensureStudioDir(project);
+		return withProjectLock(project, () -> {
+			Optional<ServerInfo> server = running(project);
+			if (server.isPresent() && this.processes.terminate(server.get().process(),
+					this.settings.stopGrace()) == ProcessTable.Termination.SURVIVED) {
+				throw cannotStop(project, server.get());
+			}
+			unrecord(project);
+			Path studio = this.paths.studioDir(project);
+			try (var files = Files.list(studio)) {
+				for (Path file : files.toList()) {
+					if (!file.getFileName().toString().equals(".lock")) {
+						Files.delete(file);
+					}
+				}
+			}
+			return new ForgetResult(project, server.map(ServerInfo::pid));
+		});
+	}
+
+	/**
 	 * Stops the project if it runs and starts it again with the same command and host, on the same
 	 * port when that is still free.
 	 */
@@ -119,7 +151,7 @@ public class ProjectService {
 				}
 				wasRunning = termination == ProcessTable.Termination.TERMINATED
 						|| termination == ProcessTable.Termination.KILLED;
-				forget(project);
+				unrecord(project);
 			}
 			StartResult started = startLocked(again, progress);
 			return wasRunning ? started.replacing() : started;
@@ -154,7 +186,7 @@ public class ProjectService {
 		String failure = awaitListening(process, info, progress);
 		if (failure != null) {
 			this.processes.terminate(info.process(), this.settings.stopGrace());
-			forget(project);
+			unrecord(project);
 			if (progress.cancelled()) {
 				throw new LocalDbException(Failure.CANCELLED, "Cancelled: the start of '" + project
 						+ "' was stopped, its server ended and port " + info.port() + " released.");
@@ -219,7 +251,7 @@ public class ProjectService {
 				throw new LocalDbException(Failure.USAGE, "Project '" + project + "' is being started by process "
 						+ allocation.get().pid() + "; wait for it to finish, then stop it.");
 			}
-			forget(project);
+			unrecord(project);
 			throw new ProjectNotRunningException("Project '" + project + "' is not running"
 					+ allocation.map(a -> "; released its leftover allocation of port " + a.port()).orElse("")
 					+ ".");
@@ -230,18 +262,18 @@ public class ProjectService {
 			// the server still runs: its files stay
 			case SURVIVED -> throw cannotStop(project, info);
 			case TERMINATED, KILLED -> {
-				forget(project);
+				unrecord(project);
 				yield new StopResult(project, info.port(), info.pid(), termination == ProcessTable.Termination.KILLED,
 						!this.probe.isFree(info.port()));
 			}
 			case ALREADY_GONE -> {
-				forget(project);
+				unrecord(project);
 				throw new ProjectNotRunningException("Project '" + project + "' was not running: its server (pid "
 						+ info.pid() + ") had already exited. Removed its server.json and released port " + info.port()
 						+ ".");
 			}
 			case NOT_OURS -> {
-				forget(project);
+				unrecord(project);
 				throw new ProjectNotRunningException("Project '" + project + "' was not running: pid " + info.pid()
 						+ " now belongs to another process, which was left alone. Removed its server.json and released port "
 						+ info.port() + ".");
@@ -256,7 +288,7 @@ public class ProjectService {
 	}
 
 	/** Removes server.json and the registry entry together under the registry lock. */
-	private void forget(ProjectName project) {
+	private void unrecord(ProjectName project) {
 		this.registry.locked(() -> {
 			this.servers.delete(project);
 			this.registry.release(project);

@@ -77,6 +77,18 @@ class ProjectCommands {
 		context.outputWriter().println(result.describe());
 	}
 
+	@Command(name = "forget", group = "Projects",
+			description = "Stop a project if it runs and forget its settings, logs and port (e.g. 'forget diary')",
+			completionProvider = "projectNames", help = """
+					forget <project>
+					  Stops the project's server if it runs, then removes what LocalDB remembers of it: its
+					  command, directory and host, its logs, its registry entry. 'list' no longer shows it;
+					  a later 'start' begins afresh. Exits 3 when LocalDB knows no such project.
+					Example: localdb forget old-prototype""")
+	public void forget(@Argument(index = 0, description = "project name") String project, CommandContext context) {
+		context.outputWriter().println(this.projects.forget(ProjectName.of(project)).describe());
+	}
+
 	@Command(name = "restart", group = "Projects",
 			description = "Stop and start a project again, on the same port when it is free (e.g. 'restart diary')",
 			completionProvider = "projectNames", help = """

@@ -388,6 +388,36 @@ class ProjectServiceTests {
 	}
 
 	@Test
+	void forgetStopsTheServerAndRemovesWhatIsRemembered() throws Exception {
+		StartResult started = start(new StartRequest(ProjectName.of("old"), null, TestServerCommand.COMMAND, null,
+				this.home.toString()));
+
+		ForgetResult forgotten = this.localdb.projects().forget(ProjectName.of("old"));
+
+		assertThat(forgotten.stoppedPid()).contains(started.pid());
+		assertThat(ProcessHandle.of(started.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+		assertThat(this.localdb.registry().allocations()).isEmpty();
+		assertThat(this.localdb.servers().remembered(ProjectName.of("old"))).isEmpty();
+		assertThat(this.localdb.catalog().list()).extracting(status -> status.project().value()).doesNotContain("old");
+		try (var left = Files.list(this.localdb.paths().studioDir(ProjectName.of("old")))) {
+			assertThat(left.map(path -> path.getFileName().toString())).containsExactly(".lock");
+		}
+		// a later start begins afresh: Studio, not the forgotten command
+		StartResult fresh = start("old");
+		assertThat(get(fresh.url() + "health")).contains("\"project\":\"old\"");
+		assertThatThrownBy(() -> this.localdb.projects().forget(ProjectName.of("never-known")))
+			.isInstanceOf(ProjectNotRunningException.class)
+			.hasMessageContaining("LocalDB knows no project 'never-known'");
+	}
+
+	/** The well-behaved test server, as a --command. */
+	private static final class TestServerCommand {
+
+		static final String COMMAND = dev.localdb.support.TestServer.command();
+
+	}
+
+	@Test
 	void restartKeepsThePortAndTheCommand() throws Exception {
 		StartResult first = start("diary");
 		StartResult restarted = this.localdb.projects().restart(new StartRequest(ProjectName.of("diary"), null, null, null), StartProgress.NONE);

@@ -208,6 +208,11 @@ class ShellCommandsTests {
 			.asString()
 			.startsWith("✓ shell-diary stopped (pid ")
 			.endsWith(" released");
+		assertThat(this.client.sendCommand("forget shell-diary").lines()).singleElement()
+			.asString()
+			.isEqualTo("✓ shell-diary forgotten: its settings, logs and port released");
+		assertThat(this.client.sendCommand("list").lines())
+			.containsExactly("No projects yet. Start one with 'localdb start <project>'.");
 	}
 
 	@Test
@@ -261,7 +266,7 @@ class ShellCommandsTests {
 
 	@Test
 	void helpOfACommandIsItsDashDashHelpAndTheListIsStable() {
-		for (String command : List.of("start", "stop", "restart", "list", "ports", "port", "help", "daemon status",
+		for (String command : List.of("start", "stop", "restart", "forget", "list", "ports", "port", "help", "daemon status",
 				"daemon stop", "daemon restart")) {
 			assertThat(output("help " + command)).as(command).isEqualTo(output(command + " --help")).isNotBlank();
 		}
