@@ -9,7 +9,7 @@ _localdb() {
   command="${COMP_WORDS[1]}"
   home="${LOCALDB_HOME:-$HOME/.localdb}"
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "start stop restart forget list ports port daemon help version serve --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "start stop restart logs forget list ports port daemon help version serve --help --version" -- "$cur"))
     return
   fi
   case "$prev" in
@@ -21,12 +21,13 @@ _localdb() {
       start|restart) COMPREPLY=($(compgen -W "--port --command --host --no-browser --help" -- "$cur")) ;;
       ports) COMPREPLY=($(compgen -W "--cleanup --json --help" -- "$cur")) ;;
       list) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+      logs) COMPREPLY=($(compgen -W "--lines --follow --all --help" -- "$cur")) ;;
       *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
     esac
     return
   fi
   case "$command" in
-    start|restart|stop|port|forget)
+    start|restart|stop|port|forget|logs)
       # runtime/<project>/ directories that hold more than a lock: projects LocalDB knows
       projects=""
       local dir
@@ -39,7 +40,7 @@ _localdb() {
       [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "$projects" -- "$cur"))
       ;;
     help)
-      [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "start stop restart forget list ports port daemon help version serve" -- "$cur"))
+      [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "start stop restart logs forget list ports port daemon help version serve" -- "$cur"))
       ;;
     daemon)
       [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "status stop restart" -- "$cur"))

@@ -2,6 +2,7 @@ package dev.localdb.project;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 
@@ -96,6 +99,43 @@ public class ProjectService {
 		}
 		this.paths.ensureStudioDir(project);
 		return withProjectLock(project, () -> stopLocked(project));
+	}
+
+	/**
+	 * A project's log: the last {@code lines} lines of its current run (of every run kept, with
+	 * {@code allRuns}), and with {@code follow} what it appends after, until {@code stop} says so.
+	 */
+	public void logs(ProjectName project, int lines, boolean allRuns, boolean follow, Consumer<String> out,
+			BooleanSupplier stop) {
+		if (lines < 0) {
+			throw new LocalDbException(Failure.USAGE, "-n takes a number of lines, 0 or more.");
+		}
+		Path log = this.paths.serverLog(project);
+		if (!Files.exists(log, LinkOption.NOFOLLOW_LINKS)) {
+			if (!this.servers.projectsOnDisk().contains(project) && this.registry.allocation(project).isEmpty()) {
+				throw new ProjectNotRunningException("LocalDB knows no project '" + project
+						+ "'. See 'localdb list' for the projects it knows.");
+			}
+			if (!follow) {
+				throw new ProjectNotRunningException("Project '" + project + "' has no log yet: it has not run.");
+			}
+		}
+		try {
+			long end = Files.exists(log, LinkOption.NOFOLLOW_LINKS) ? Files.size(log) : 0;
+			if (allRuns) {
+				Path previous = log.resolveSibling(log.getFileName() + ".1");
+				if (Files.exists(previous, LinkOption.NOFOLLOW_LINKS)) {
+					ServerLog.tail(previous, Integer.MAX_VALUE, true).forEach(out);
+				}
+			}
+			ServerLog.tail(log, lines, allRuns).forEach(out);
+			if (follow) {
+				ServerLog.follow(log, end, out, stop);
+			}
+		}
+		catch (IOException ex) {
+			throw LocalDbException.storage("read", log, ex);
+		}
 	}
 
 	/**

@@ -52,6 +52,60 @@ final class ServerLog {
 		}
 	}
 
+	/**
+	 * Prints what is appended to the log from {@code offset} on, line by line, until {@code stop}
+	 * says so; a log moved aside meanwhile (a new run rotated it) is followed from its start.
+	 * @return where it stopped reading
+	 */
+	static long follow(Path log, long offset, java.util.function.Consumer<String> out,
+			java.util.function.BooleanSupplier stop) throws IOException {
+		long position = offset;
+		Object inode = inode(log);
+		StringBuilder partial = new StringBuilder();
+		while (!stop.getAsBoolean()) {
+			Object now = inode(log);
+			if (now != null && !now.equals(inode)) {
+				inode = now;
+				position = 0;
+			}
+			if (now != null && Files.size(log) > position) {
+				try (SeekableByteChannel file = Files.newByteChannel(log, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+					file.position(position);
+					ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+					int read = file.read(buffer);
+					if (read > 0) {
+						position += read;
+						partial.append(new String(buffer.array(), 0, read, StandardCharsets.UTF_8));
+						int newline;
+						while ((newline = partial.indexOf("\n")) >= 0) {
+							out.accept(partial.substring(0, newline));
+							partial.delete(0, newline + 1);
+						}
+						continue;
+					}
+				}
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		return position;
+	}
+
+	private static Object inode(Path log) {
+		try {
+			return Files.readAttributes(log, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+				.fileKey();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
 	/** The last {@code lines} lines of the current run (after the last mark); all of them with {@code allRuns}. */
 	static List<String> tail(Path log, int lines, boolean allRuns) {
 		try (SeekableByteChannel file = Files.newByteChannel(log, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {

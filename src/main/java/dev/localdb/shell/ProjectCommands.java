@@ -77,6 +77,28 @@ class ProjectCommands {
 		context.outputWriter().println(result.describe());
 	}
 
+	@Command(name = "logs", group = "Projects",
+			description = "Show a project's server log: this run's last lines, or follow it (e.g. 'logs diary -f')",
+			completionProvider = "projectNames", help = """
+					logs <project> [-n N] [-f] [--all]
+					  The server's output (server.log) of its current run: the last N lines (default 40).
+					  -n, --lines N  how many lines
+					  -f, --follow   keep printing what the server writes, until Ctrl-C
+					  --all          earlier runs too (the log and server.log.1), with a line marking each run
+					Example: localdb logs diary -n 100 -f""")
+	public void logs(@Argument(index = 0, description = "project name") String project,
+			@Option(longName = "lines", shortName = 'n', description = "how many lines") Integer lines,
+			@Option(longName = "follow", shortName = 'f', description = "follow until Ctrl-C") Boolean follow,
+			@Option(longName = "all", description = "earlier runs too") Boolean all, CommandContext context) {
+		PrintWriter out = context.outputWriter();
+		Invocation invocation = Invocation.current();
+		this.projects.logs(ProjectName.of(project), lines == null ? 40 : lines, Boolean.TRUE.equals(all),
+				Boolean.TRUE.equals(follow), line -> {
+					out.println(line);
+					out.flush();
+				}, () -> invocation.cancelled().get());
+	}
+
 	@Command(name = "forget", group = "Projects",
 			description = "Stop a project if it runs and forget its settings, logs and port (e.g. 'forget diary')",
 			completionProvider = "projectNames", help = """

@@ -242,6 +242,27 @@ class DaemonTests {
 	}
 
 	@Test
+	void logsThroughTheDaemonAndFollowUntilCtrlC() throws Exception {
+		Result started = this.localdb.run("start", "chatty", "--no-browser", "--command",
+				"echo hello-from-chatty; " + TestServer.command());
+		assertThat(started.exitCode()).as(started.stderr()).isZero();
+		Result logs = this.localdb.run("logs", "chatty", "-n", "5");
+		assertThat(logs.exitCode()).isZero();
+		assertThat(logs.stdout()).contains("hello-from-chatty");
+
+		Process follow = this.localdb.start(Map.of(), "logs", "chatty", "-f", "-n", "0");
+		Thread.sleep(1500);
+		Files.writeString(this.home.resolve("runtime/chatty/.studio/server.log"), "later-line\n",
+				java.nio.file.StandardOpenOption.APPEND);
+		Thread.sleep(1000);
+		new ProcessBuilder("kill", "-INT", Long.toString(follow.pid())).start().waitFor();
+		Result followed = finish(follow);
+		assertThat(followed.exitCode()).as(followed.stderr()).isZero();
+		assertThat(followed.stdout()).isEqualTo("later-line\n");
+		assertThat(this.localdb.run("stop", "chatty").exitCode()).isZero();
+	}
+
+	@Test
 	void anIdleDaemonWithNoProjectExitsByItself() throws Exception {
 		this.localdb.with("-Dlocaldb.daemon.idle-timeout=1s", "-Dlocaldb.daemon.idle-check=200ms");
 		assertThat(this.localdb.run("ports").exitCode()).isZero();

@@ -410,6 +410,39 @@ class ProjectServiceTests {
 			.hasMessageContaining("LocalDB knows no project 'never-known'");
 	}
 
+	@Test
+	void logsShowTheCurrentRunOrEveryRunAndFollowUntilStopped() throws Exception {
+		ProjectName project = ProjectName.of("talky");
+		start(new StartRequest(project, null, "echo run-one; " + TestServerCommand.COMMAND, null, this.home.toString()));
+		this.localdb.projects().stop(project);
+		start(new StartRequest(project, null, "echo run-two; " + TestServerCommand.COMMAND, null, this.home.toString()));
+
+		List<String> current = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.localdb.projects().logs(project, 10, false, false, current::add, () -> true);
+		assertThat(current).contains("run-two").doesNotContain("run-one");
+		List<String> every = new ArrayList<>();
+		this.localdb.projects().logs(project, 100, true, false, every::add, () -> true);
+		assertThat(every).contains("run-one", "run-two")
+			.anySatisfy(line -> assertThat(line).startsWith("--- localdb: run started "));
+
+		java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+		List<String> followed = new java.util.concurrent.CopyOnWriteArrayList<>();
+		java.util.concurrent.CompletableFuture<Void> following = java.util.concurrent.CompletableFuture.runAsync(
+				() -> this.localdb.projects().logs(project, 0, false, true, followed::add, stop::get));
+		// the follower starts at the end of the log as it finds it: write until it shows
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!followed.contains("written-later") && System.nanoTime() < deadline) {
+			Files.writeString(this.localdb.paths().serverLog(project), "written-later\n",
+					java.nio.file.StandardOpenOption.APPEND);
+			Thread.sleep(200);
+		}
+		stop.set(true);
+		following.get(10, TimeUnit.SECONDS);
+		assertThat(followed).contains("written-later").doesNotContain("run-two");
+		assertThatThrownBy(() -> this.localdb.projects().logs(ProjectName.of("never-known"), 5, false, false, line -> {
+		}, () -> true)).isInstanceOf(ProjectNotRunningException.class);
+	}
+
 	/** The well-behaved test server, as a --command. */
 	private static final class TestServerCommand {
 
