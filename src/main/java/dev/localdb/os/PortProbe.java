@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.Optional;
 import java.util.Set;
@@ -110,8 +111,69 @@ public class PortProbe {
 		return portsListenedBy(pids).map(ports -> ports.contains(port));
 	}
 
+	/**
+	 * Every listening TCP port with the processes that hold it (from the socket inodes in the
+	 * kernel's tables and every process's open files; processes LocalDB may not look into are left
+	 * out). Empty where the tables cannot be read.
+	 */
+	public Optional<Map<Integer, Set<Long>>> listeners() {
+		Optional<Map<String, Integer>> sockets = listeningSockets();
+		if (sockets.isEmpty()) {
+			return Optional.empty();
+		}
+		Map<Integer, Set<Long>> holders = new TreeMap<>();
+		sockets.get().values().forEach(port -> holders.put(port, new java.util.TreeSet<>()));
+		try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+			for (Path process : processes) {
+				long pid = Long.parseLong(process.getFileName().toString());
+				for (int port : portsOf(pid, sockets.get())) {
+					holders.get(port).add(pid);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// what was found so far stands
+		}
+		return Optional.of(holders);
+	}
+
 	/** The TCP ports on which one of {@code pids} listens; empty where the tables cannot be read. */
 	public Optional<Set<Integer>> portsListenedBy(Set<Long> pids) {
+		Optional<Map<String, Integer>> sockets = listeningSockets();
+		if (sockets.isEmpty()) {
+			return Optional.empty();
+		}
+		Set<Integer> ports = new TreeSet<>();
+		for (long pid : pids) {
+			ports.addAll(portsOf(pid, sockets.get()));
+		}
+		return Optional.of(ports);
+	}
+
+	/** The listening ports among a process's open files. */
+	private static Set<Integer> portsOf(long pid, Map<String, Integer> portByInode) {
+		Set<Integer> ports = new TreeSet<>();
+		try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+			for (Path fd : fds) {
+				try {
+					Integer port = portByInode.get(Files.readSymbolicLink(fd).toString());
+					if (port != null) {
+						ports.add(port);
+					}
+				}
+				catch (IOException ex) {
+					// closed meanwhile
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the process is gone, or not ours to read
+		}
+		return ports;
+	}
+
+	/** LISTEN sockets by inode ("socket:[N]") with their port; empty where the tables cannot be read. */
+	private static Optional<Map<String, Integer>> listeningSockets() {
 		Map<String, Integer> portByInode = new HashMap<>();
 		boolean readable = false;
 		for (Path table : LISTEN_TABLES) {
@@ -131,35 +193,14 @@ public class PortProbe {
 				// this family's table is not there
 			}
 		}
-		if (!readable) {
-			return Optional.empty();
-		}
-		Set<Integer> ports = new TreeSet<>();
-		for (long pid : pids) {
-			try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
-				for (Path fd : fds) {
-					try {
-						Integer port = portByInode.get(Files.readSymbolicLink(fd).toString());
-						if (port != null) {
-							ports.add(port);
-						}
-					}
-					catch (IOException ex) {
-						// closed meanwhile
-					}
-				}
-			}
-			catch (IOException ex) {
-				// the process is gone, or not ours to read
-			}
-		}
-		return Optional.of(ports);
+		return readable ? Optional.of(portByInode) : Optional.empty();
 	}
 
 	/** The kernel's ephemeral port range, where outgoing connections take their source ports. */
 	public Optional<int[]> ephemeralRange() {
-		try {
-			String[] bounds = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+		// read as a stream: Files.readString trusts the size procfs reports (0) and returns one byte
+		try (java.io.InputStream in = Files.newInputStream(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+			String[] bounds = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim().split("\\s+");
 			return Optional.of(new int[] { Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1]) });
 		}
 		catch (IOException | RuntimeException ex) {

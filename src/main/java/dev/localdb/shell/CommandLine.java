@@ -93,13 +93,23 @@ class CommandLine implements CommandRunner {
 		catch (Exception ex) {
 			out.flush();
 			CommandFailure failure = CommandFailure.of(ex, name);
-			if (failure.exitCode() == Failure.INTERNAL.exitCode()) {
+			if (!isDomainFailure(ex)) {
 				log.error("Command '{}' failed", String.join(" ", words), ex);
 			}
 			err.println("Error: " + (inShell ? failure.message().replace("'localdb ", "'") : failure.message()));
 			err.flush();
 			return failure.exitCode();
 		}
+	}
+
+	/** A failure LocalDB foresaw has its message; anything else is logged with its stack trace. */
+	private static boolean isDomainFailure(Throwable thrown) {
+		for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+			if (cause instanceof LocalDbException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Bad input on the command line itself. */

@@ -20,6 +20,8 @@ public enum Failure {
 	STORAGE(6, 500),
 	/** The server still runs after SIGKILL: LocalDB may not signal it. */
 	CANNOT_STOP(7, 409),
+	/** doctor found something that needs attention (its report says what to do). */
+	NEEDS_ATTENTION(1, 200),
 	/** The user pressed Ctrl-C: what was under way was undone (128 + SIGINT, as shells report it). */
 	CANCELLED(130, 503);
 

@@ -257,6 +257,20 @@ class ShellCommandsTests {
 	}
 
 	@Test
+	void doctorExitsOneWhenSomethingNeedsAttentionAndSaysWhatToDo() {
+		assertThat(execute("doctor").status()).isZero();
+		this.registry.update(r -> r.with(ProjectName.of("gone"), new dev.localdb.registry.Allocation(
+				RANGES.defaultRange().low(), 1, 1, null, dev.localdb.registry.Allocation.State.RUNNING)));
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int status = this.commandLine.execute("doctor", new PrintWriter(out), new PrintWriter(err));
+		assertThat(status).isEqualTo(1);
+		assertThat(out.toString()).startsWith("LocalDB doctor: 1 finding(s) need attention")
+			.contains("✗ gone (port " + RANGES.defaultRange().low() + "): stale: no server.json. Run 'localdb ports --cleanup'");
+		assertThat(err.toString()).isEqualTo("Error: 1 finding(s) need attention; each says what to do.\n");
+	}
+
+	@Test
 	void hintsInsideTheShellNameCommandsAsTheyAreTypedThere() {
 		StringWriter err = new StringWriter();
 		assertThat(this.commandLine.execute("frobnicate", new PrintWriter(new StringWriter()), new PrintWriter(err), true))
@@ -266,7 +280,7 @@ class ShellCommandsTests {
 
 	@Test
 	void helpOfACommandIsItsDashDashHelpAndTheListIsStable() {
-		for (String command : List.of("start", "stop", "restart", "forget", "list", "ports", "port", "help", "daemon status",
+		for (String command : List.of("start", "stop", "restart", "forget", "logs", "doctor", "list", "ports", "port", "help", "daemon status",
 				"daemon stop", "daemon restart")) {
 			assertThat(output("help " + command)).as(command).isEqualTo(output(command + " --help")).isNotBlank();
 		}
