@@ -43,7 +43,8 @@ class ProjectServiceTests {
 
 	LocalDbFixture localdb;
 
-	final List<ProjectName> started = new ArrayList<>();
+	/** Every project a test started, stopped after it; starts run in parallel threads. */
+	final List<ProjectName> started = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	Process bystander;
 
