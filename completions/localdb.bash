@@ -13,12 +13,13 @@ _localdb() {
     return
   fi
   case "$prev" in
-    --port|--host) COMPREPLY=(); return ;;
+    --port|--host|--health-path) COMPREPLY=(); return ;;
+    --health) COMPREPLY=($(compgen -W "http tcp" -- "$cur")); return ;;
     --command) COMPREPLY=($(compgen -c -- "$cur")); return ;;
   esac
   if [[ "$cur" == -* ]]; then
     case "$command" in
-      start|restart) COMPREPLY=($(compgen -W "--port --command --host --no-browser --help" -- "$cur")) ;;
+      start|restart) COMPREPLY=($(compgen -W "--port --command --host --health --health-path --no-browser --help" -- "$cur")) ;;
       ports) COMPREPLY=($(compgen -W "--cleanup --json --help" -- "$cur")) ;;
       list|doctor) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
       logs) COMPREPLY=($(compgen -W "--lines --follow --all --help" -- "$cur")) ;;

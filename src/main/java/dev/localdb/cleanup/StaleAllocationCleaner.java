@@ -109,7 +109,8 @@ public class StaleAllocationCleaner {
 	}
 
 	private AllocationReport report(ProjectName project, Allocation allocation) {
-		return AllocationReport.of(project, allocation, staleReason(project, allocation).isEmpty());
+		boolean alive = staleReason(project, allocation).isEmpty();
+		return AllocationReport.of(project, allocation, alive, alive ? this.servers.health(project).orElse(null) : null);
 	}
 
 	/** Why the allocation is stale, or empty when it is live (or a start is under way). */

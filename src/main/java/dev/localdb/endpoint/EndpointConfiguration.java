@@ -22,6 +22,11 @@ class EndpointConfiguration {
 	}
 
 	@Bean
+	ProjectsHealthIndicator projectsHealthIndicator(StaleAllocationCleaner cleaner) {
+		return new ProjectsHealthIndicator(cleaner);
+	}
+
+	@Bean
 	RegistryHealthIndicator registryHealthIndicator(RuntimePaths paths, RegistryService registry) {
 		return new RegistryHealthIndicator(paths, registry);
 	}

@@ -63,17 +63,17 @@ public class ProjectCatalog {
 			if (this.processes.isRunning(info.process())) {
 				Duration uptime = Duration.between(info.startedAt(), this.clock.instant());
 				return new ProjectStatus(project, ProjectStatus.State.RUNNING, info.port(), info.pid(), uptime,
-						info.url());
+						info.url(), this.servers.health(project).orElse(null));
 			}
-			return new ProjectStatus(project, ProjectStatus.State.STALE, info.port(), info.pid(), null, null);
+			return new ProjectStatus(project, ProjectStatus.State.STALE, info.port(), info.pid(), null, null, null);
 		}
 		if (allocation.isPresent()) {
 			Allocation held = allocation.get();
 			boolean starting = this.cleaner.staleReason(project, held).isEmpty();
 			return new ProjectStatus(project, starting ? ProjectStatus.State.STARTING : ProjectStatus.State.STALE,
-					held.port(), held.pid(), null, null);
+					held.port(), held.pid(), null, null, null);
 		}
-		return new ProjectStatus(project, ProjectStatus.State.STOPPED, null, null, null, null);
+		return new ProjectStatus(project, ProjectStatus.State.STOPPED, null, null, null, null, null);
 	}
 
 }

@@ -222,7 +222,8 @@ public class ProjectService {
 		String host = request.host() != null ? request.host() : this.settings.host();
 		Process process = launch(request, assignment.port(), host, directory);
 		ServerInfo info = record(project, process, assignment, host, request.command());
-		this.servers.remember(project, new RememberedProject(request.command(), request.directory(), host, info.port()));
+		this.servers.remember(project,
+				new RememberedProject(request.command(), request.directory(), host, info.port(), request.health()));
 		String failure = awaitListening(process, info, progress);
 		if (failure != null) {
 			this.processes.terminate(info.process(), this.settings.stopGrace());

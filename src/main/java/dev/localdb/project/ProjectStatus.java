@@ -5,10 +5,15 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import dev.localdb.registry.HealthRecord;
 import dev.localdb.registry.ProjectName;
 
-/** One line of {@code localdb list}. {@code port}, {@code pid}, {@code uptime} and {@code url} may be null. */
-public record ProjectStatus(ProjectName project, State state, Integer port, Long pid, Duration uptime, String url) {
+/**
+ * One line of {@code localdb list}. {@code port}, {@code pid}, {@code uptime}, {@code url} and
+ * {@code health} (the daemon's last check of a running server) may be null.
+ */
+public record ProjectStatus(ProjectName project, State state, Integer port, Long pid, Duration uptime, String url,
+		HealthRecord health) {
 
 	public enum State {
 

@@ -7,15 +7,19 @@ import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RememberedProject;
 import dev.localdb.registry.ServerInfo;
+import dev.localdb.system.Failure;
+import dev.localdb.system.LocalDbException;
 
 /**
  * What {@code localdb start} was asked for. {@code port}, {@code command}, {@code host} and
  * {@code directory} may be null: no preferred port, LocalDB Studio, the configured host, and the
  * directory the command was given in (where a {@code --command} runs). {@code environment} is the
  * user's (null: this process's); the server gets it plus PORT, PROJECT_NAME and LOCALDB_HOST.
+ * {@code health} is how the daemon checks the server: {@code tcp}, an HTTP path, or null for the
+ * default ({@code /health} for LocalDB Studio, {@code /} for a command).
  */
 public record StartRequest(ProjectName project, Integer port, String command, String host, String directory,
-		Map<String, String> environment) {
+		Map<String, String> environment, String health) {
 
 	public StartRequest {
 		if (project == null) {
@@ -31,14 +35,26 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 			directory = null;
 		}
 		environment = environment == null ? null : Map.copyOf(environment);
+		if (health != null && health.isBlank()) {
+			health = null;
+		}
+		if (health != null && !health.equals("tcp") && !health.startsWith("/")) {
+			throw new LocalDbException(Failure.USAGE, "--health takes 'tcp' or 'http', and --health-path a path "
+					+ "starting with '/', e.g. --health-path /healthz.");
+		}
+	}
+
+	public StartRequest(ProjectName project, Integer port, String command, String host, String directory,
+			Map<String, String> environment) {
+		this(project, port, command, host, directory, environment, null);
 	}
 
 	public StartRequest(ProjectName project, Integer port, String command, String host) {
-		this(project, port, command, host, null, null);
+		this(project, port, command, host, null, null, null);
 	}
 
 	public StartRequest(ProjectName project, Integer port, String command, String host, String directory) {
-		this(project, port, command, host, directory, null);
+		this(project, port, command, host, directory, null, null);
 	}
 
 	/**
@@ -57,7 +73,10 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 		String keptDirectory = this.command != null ? this.directory
 				: known.map(RememberedProject::directory).orElse(this.directory);
 		String keptHost = this.host != null ? this.host : known.map(RememberedProject::host).orElse(null);
-		return new StartRequest(this.project, keptPort, keptCommand, keptHost, keptDirectory, this.environment);
+		String keptHealth = this.health != null ? this.health
+				: this.command != null ? null : known.map(RememberedProject::health).orElse(null);
+		return new StartRequest(this.project, keptPort, keptCommand, keptHost, keptDirectory, this.environment,
+				keptHealth);
 	}
 
 }

@@ -24,6 +24,8 @@ public class ServerInfoStore {
 
 	private static final String REMEMBERED = "project.json";
 
+	private static final String HEALTH = "health.json";
+
 	private final RuntimePaths paths;
 
 	/** Corrupt files already reported by this process: one warning each, not one per read. */
@@ -45,6 +47,15 @@ public class ServerInfoStore {
 	/** What LocalDB remembers of the project (project.json); empty when nothing, or when it is corrupt. */
 	public Optional<RememberedProject> remembered(ProjectName project) {
 		return readState(project, this.paths.studioDir(project).resolve(REMEMBERED), RememberedProject.class);
+	}
+
+	/** The project's last health check (health.json), if the daemon has checked it. */
+	public Optional<HealthRecord> health(ProjectName project) {
+		return readState(project, this.paths.studioDir(project).resolve(HEALTH), HealthRecord.class);
+	}
+
+	public void recordHealth(ProjectName project, HealthRecord health) {
+		writeState(project, this.paths.studioDir(project).resolve(HEALTH), health);
 	}
 
 	/** Records what the project was last started with; replaced whole, atomically. */

@@ -44,13 +44,15 @@ class ProjectCommands {
 	@Command(name = "start", group = "Projects",
 			description = "Start a project's server on a free port (e.g. 'start diary', 'start api --port 3005')",
 			completionProvider = "projectNames", help = """
-					start <project> [--port N] [--command CMD] [--host ADDR] [--no-browser]
+					start <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--no-browser]
 					  Finds and reserves a free port, starts the project's server detached (LocalDB Studio,
 					  or CMD through sh -c with PORT and PROJECT_NAME set), waits until it accepts
 					  connections and records it in server.json. A running project just shows its URL.
 					  --port N       try this port first; if busy, another is found
 					  --command CMD  run this dev server instead of LocalDB Studio
 					  --host ADDR    listen address (default 127.0.0.1)
+					  --health MODE  how the daemon checks it: http (GET, default) or tcp (a connect)
+					  --health-path  the path it GETs (default /health for Studio, / for a command)
 					  --no-browser   do not open the browser
 					Example: localdb start blog --command 'python3 -m http.server $PORT' """)
 	public void start(@Argument(index = 0, description = "project name") String project,
@@ -58,9 +60,11 @@ class ProjectCommands {
 			@Option(longName = "command", description = "dev server command, run with sh -c") String command,
 			@Option(longName = "host", description = "listen address") String host,
 			@Option(longName = "no-browser", description = "do not open a browser") Boolean noBrowser,
+			@Option(longName = "health", description = "how the daemon checks it: http (default) or tcp") String health,
+			@Option(longName = "health-path", description = "the HTTP path it checks (default / for a command)") String healthPath,
 			CommandContext context) {
 		StartRequest request = new StartRequest(ProjectName.of(project), port, command, host,
-				Invocation.current().directory().toString(), Invocation.current().environment());
+				Invocation.current().directory().toString(), Invocation.current().environment(), health(health, healthPath));
 		StartResult result = this.projects.start(request, progress());
 		report(result, result.alreadyRunning() ? "is already running" : "started", Boolean.TRUE.equals(noBrowser), context.outputWriter());
 	}
@@ -114,7 +118,7 @@ class ProjectCommands {
 	@Command(name = "restart", group = "Projects",
 			description = "Stop and start a project again, on the same port when it is free (e.g. 'restart diary')",
 			completionProvider = "projectNames", help = """
-					restart <project> [--port N] [--command CMD] [--host ADDR] [--no-browser]
+					restart <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--no-browser]
 					  Stops the project if it runs, then starts it with the same command and host, on the
 					  same port when that is still free.
 					Example: localdb restart diary""")
@@ -123,9 +127,11 @@ class ProjectCommands {
 			@Option(longName = "command", description = "dev server command, run with sh -c") String command,
 			@Option(longName = "host", description = "listen address") String host,
 			@Option(longName = "no-browser", description = "do not open a browser") Boolean noBrowser,
+			@Option(longName = "health", description = "how the daemon checks it: http (default) or tcp") String health,
+			@Option(longName = "health-path", description = "the HTTP path it checks (default / for a command)") String healthPath,
 			CommandContext context) {
 		StartRequest request = new StartRequest(ProjectName.of(project), port, command, host,
-				Invocation.current().directory().toString(), Invocation.current().environment());
+				Invocation.current().directory().toString(), Invocation.current().environment(), health(health, healthPath));
 		StartResult result = this.projects.restart(request, progress());
 		report(result, result.replaced() ? "restarted" : "started (it was not running)",
 				Boolean.TRUE.equals(noBrowser), context.outputWriter());
@@ -148,11 +154,11 @@ class ProjectCommands {
 			return;
 		}
 		int width = Math.max(20, statuses.stream().mapToInt(status -> status.project().value().length() + 1).max().orElse(0));
-		String format = "%-" + width + "s %-9s %-6s %-8s %-10s %s";
-		out.println(String.format(format, "PROJECT", "STATUS", "PORT", "PID", "UPTIME", "URL").stripTrailing());
+		String format = "%-" + width + "s %-9s %-6s %-8s %-10s %-11s %s";
+		out.println(String.format(format, "PROJECT", "STATUS", "PORT", "PID", "UPTIME", "HEALTH", "URL").stripTrailing());
 		for (ProjectStatus status : statuses) {
-			out.println(String.format(format, status.project(), status.state().label(),
-					orDash(status.port()), orDash(status.pid()), uptime(status.uptime()), orDash(status.url()))
+			out.println(String.format(format, status.project(), status.state().label(), orDash(status.port()),
+					orDash(status.pid()), uptime(status.uptime()), health(status.health()), orDash(status.url()))
 				.stripTrailing());
 		}
 	}
@@ -172,6 +178,32 @@ class ProjectCommands {
 
 	private static dev.localdb.project.StartProgress progress() {
 		return TerminalProgress.forTerminal(Invocation.current());
+	}
+
+	/** UP 3ms, DOWN, or - when the daemon has not checked it (yet). */
+	private static String health(dev.localdb.registry.HealthRecord health) {
+		if (health == null) {
+			return "-";
+		}
+		return health.status() == dev.localdb.registry.HealthRecord.Status.UP ? "up " + health.latencyMillis() + "ms"
+				: health.status().name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+	/** --health tcp, or --health-path PATH (with --health http or alone). */
+	private static String health(String mode, String path) {
+		if (mode == null || mode.isBlank()) {
+			return path;
+		}
+		return switch (mode) {
+			case "tcp" -> {
+				if (path != null) {
+					throw new CommandLine.UsageException("--health tcp checks no path: drop --health-path.");
+				}
+				yield "tcp";
+			}
+			case "http" -> path == null ? "/" : path;
+			default -> throw new CommandLine.UsageException("--health takes 'http' or 'tcp', not '" + mode + "'.");
+		};
 	}
 
 	private static String orDash(Object value) {

@@ -263,6 +263,32 @@ class DaemonTests {
 	}
 
 	@Test
+	void theDaemonChecksHealthAndShowsItInListAndTheActuator() throws Exception {
+		this.localdb.with("-Dlocaldb.health.interval=200ms");
+		assertThat(this.localdb.run("start", "fine", "--no-browser").exitCode()).isZero();
+		assertThat(this.localdb.run("start", "failing", "--no-browser", "--command", dev.localdb.support.ErrorServer.command())
+			.exitCode()).isZero();
+		String health = "";
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (!health.contains("\"failing\"") && System.nanoTime() < deadline) {
+			Thread.sleep(200);
+			health = java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest
+					.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.localdb.webPort() + "/actuator/health"))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+				.body();
+		}
+		// LocalDB itself stays UP while a user's server is down; the ones down are in the details
+		assertThat(health).startsWith("{").contains("\"projects\":{\"details\":{\"up\":1,\"down\":{\"failing\":\"DOWN since ")
+			.contains("GET /: HTTP 500").endsWith("\"status\":\"UP\"}");
+		String list = this.localdb.run("list").stdout();
+		assertThat(list.lines().filter(line -> line.startsWith("fine "))).singleElement().asString().contains(" up ");
+		assertThat(list.lines().filter(line -> line.startsWith("failing "))).singleElement().asString().contains(" down ");
+		assertThat(this.localdb.run("stop", "fine").exitCode()).isZero();
+		assertThat(this.localdb.run("stop", "failing").exitCode()).isZero();
+	}
+
+	@Test
 	void anIdleDaemonWithNoProjectExitsByItself() throws Exception {
 		this.localdb.with("-Dlocaldb.daemon.idle-timeout=1s", "-Dlocaldb.daemon.idle-check=200ms");
 		assertThat(this.localdb.run("ports").exitCode()).isZero();

@@ -1,0 +1,89 @@
+package dev.localdb.health;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.localdb.os.PortProbe;
+import dev.localdb.os.ProcessTable;
+import dev.localdb.registry.HealthRecord;
+import dev.localdb.registry.ServerInfo;
+
+/**
+ * One health check of a running server. The listening socket must be the server's own (a foreign
+ * listener or a TCP self-connection never counts); then an HTTP {@code GET} of its health path
+ * (UP on any answer below 500: a dev server's 404 at {@code /} still answers), or with {@code tcp}
+ * a connect.
+ */
+final class HealthChecker {
+
+	private final PortProbe probe;
+
+	private final ProcessTable processes;
+
+	private final Duration timeout;
+
+	private final Clock clock;
+
+	private final HttpClient http;
+
+	HealthChecker(PortProbe probe, ProcessTable processes, Duration timeout, Clock clock) {
+		this.probe = probe;
+		this.processes = processes;
+		this.timeout = timeout;
+		this.clock = clock;
+		this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+	}
+
+	/**
+	 * @param mode {@code tcp}, an HTTP path, or null for the default ({@code /health} for LocalDB
+	 * Studio, {@code /} for a command)
+	 */
+	HealthRecord check(ServerInfo server, String mode, Optional<HealthRecord> previous) {
+		long started = System.nanoTime();
+		Outcome outcome = outcome(server, mode);
+		long latency = Duration.ofNanos(System.nanoTime() - started).toMillis();
+		Instant now = this.clock.instant();
+		Instant since = previous.filter(last -> last.status() == outcome.status()).map(HealthRecord::since).orElse(now);
+		return new HealthRecord(outcome.status(), since, now, latency, outcome.detail());
+	}
+
+	private Outcome outcome(ServerInfo server, String mode) {
+		Optional<Boolean> listening = this.probe.isListenedBy(server.port(), this.processes.family(server.process()));
+		if (listening.isPresent() && !listening.get()) {
+			return new Outcome(HealthRecord.Status.DOWN, "its server does not listen on port " + server.port());
+		}
+		if ("tcp".equals(mode)) {
+			return this.probe.accepts(server.host(), server.port(), this.timeout)
+					? new Outcome(HealthRecord.Status.UP, "accepts connections")
+					: new Outcome(HealthRecord.Status.DOWN, "refuses connections");
+		}
+		String path = mode != null ? mode : server.command() == null ? "/health" : "/";
+		URI uri = URI.create(server.url()).resolve(path);
+		try {
+			HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(uri).timeout(this.timeout).build(),
+					HttpResponse.BodyHandlers.discarding());
+			int status = response.statusCode();
+			return new Outcome(status < 500 ? HealthRecord.Status.UP : HealthRecord.Status.DOWN,
+					"GET " + path + ": HTTP " + status);
+		}
+		catch (IOException ex) {
+			return new Outcome(HealthRecord.Status.DOWN, "GET " + path + ": no answer (" + ex.getClass().getSimpleName()
+					+ (ex.getMessage() == null ? "" : ": " + ex.getMessage()) + ")");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new Outcome(HealthRecord.Status.UNKNOWN, "the check was interrupted");
+		}
+	}
+
+	private record Outcome(HealthRecord.Status status, String detail) {
+	}
+
+}

@@ -1,0 +1,58 @@
+package dev.localdb.health;
+
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import dev.localdb.os.ProcessTable;
+import dev.localdb.registry.HealthRecord;
+import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.RegistryService;
+import dev.localdb.registry.RememberedProject;
+import dev.localdb.registry.ServerInfo;
+import dev.localdb.registry.ServerInfoStore;
+
+/** The daemon's health checks: every running project, every {@code localdb.health.interval}. */
+final class HealthMonitor {
+
+	private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
+
+	private final RegistryService registry;
+
+	private final ServerInfoStore servers;
+
+	private final ProcessTable processes;
+
+	private final HealthChecker checker;
+
+	HealthMonitor(RegistryService registry, ServerInfoStore servers, ProcessTable processes, HealthChecker checker) {
+		this.registry = registry;
+		this.servers = servers;
+		this.processes = processes;
+		this.checker = checker;
+	}
+
+	@Scheduled(fixedDelayString = "${localdb.health.interval:10s}", initialDelayString = "${localdb.health.interval:10s}")
+	void checkAll() {
+		for (ProjectName project : this.registry.read().ports().keySet()) {
+			Optional<ServerInfo> server = this.servers.read(project).filter(info -> this.processes.isRunning(info.process()));
+			if (server.isPresent()) {
+				check(project, server.get());
+			}
+		}
+	}
+
+	HealthRecord check(ProjectName project, ServerInfo server) {
+		Optional<HealthRecord> previous = this.servers.health(project);
+		String mode = this.servers.remembered(project).map(RememberedProject::health).orElse(null);
+		HealthRecord health = this.checker.check(server, mode, previous);
+		if (previous.map(HealthRecord::status).filter(health.status()::equals).isEmpty()) {
+			log.info("{} is {}: {}", project, health.status(), health.detail());
+		}
+		this.servers.recordHealth(project, health);
+		return health;
+	}
+
+}
