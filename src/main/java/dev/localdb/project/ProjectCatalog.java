@@ -57,23 +57,24 @@ public class ProjectCatalog {
 	}
 
 	private ProjectStatus status(ProjectName project, Optional<Allocation> allocation) {
+		int restarts = this.servers.remembered(project).map(dev.localdb.registry.RememberedProject::restarts).orElse(0);
 		Optional<ServerInfo> server = this.servers.read(project);
 		if (server.isPresent()) {
 			ServerInfo info = server.get();
 			if (this.processes.isRunning(info.process())) {
 				Duration uptime = Duration.between(info.startedAt(), this.clock.instant());
 				return new ProjectStatus(project, ProjectStatus.State.RUNNING, info.port(), info.pid(), uptime,
-						info.url(), this.servers.health(project).orElse(null));
+						info.url(), this.servers.health(project).orElse(null), restarts);
 			}
-			return new ProjectStatus(project, ProjectStatus.State.STALE, info.port(), info.pid(), null, null, null);
+			return new ProjectStatus(project, ProjectStatus.State.STALE, info.port(), info.pid(), null, null, null, restarts);
 		}
 		if (allocation.isPresent()) {
 			Allocation held = allocation.get();
 			boolean starting = this.cleaner.staleReason(project, held).isEmpty();
 			return new ProjectStatus(project, starting ? ProjectStatus.State.STARTING : ProjectStatus.State.STALE,
-					held.port(), held.pid(), null, null, null);
+					held.port(), held.pid(), null, null, null, restarts);
 		}
-		return new ProjectStatus(project, ProjectStatus.State.STOPPED, null, null, null, null, null);
+		return new ProjectStatus(project, ProjectStatus.State.STOPPED, null, null, null, null, null, restarts);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.localdb.project;
 
 import java.time.Clock;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,11 +15,20 @@ import dev.localdb.os.ProcessTable;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.RuntimePaths;
 import dev.localdb.registry.ServerInfoStore;
+import dev.localdb.system.LaunchMode;
 
 /** Project servers: start, stop, restart, list ({@code localdb.servers.*}). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ProjectSettings.class)
+@EnableConfigurationProperties({ ProjectSettings.class, RestartPolicy.class })
 class ProjectConfiguration {
+
+	/** Restarting servers that exit on their own is the daemon's job. */
+	@Bean
+	@ConditionalOnProperty(name = LaunchMode.PROPERTY, havingValue = "serve")
+	RestartSupervisor restartSupervisor(RegistryService registry, ServerInfoStore servers, ProcessTable processes,
+			ProjectService projects, RestartPolicy policy, Clock clock) {
+		return new RestartSupervisor(registry, servers, processes, projects, policy, clock);
+	}
 
 	@Bean
 	ProjectService projectService(RegistryService registry, ServerInfoStore servers, ScanService scanner,

@@ -171,6 +171,32 @@ public class ProjectService {
 	}
 
 	/**
+	 * Starts again, on its port, a server that exited on its own, when its project restarts on
+	 * failure. Under the project's lock: a {@code stop} removes server.json first, so a stopped
+	 * project is never started again.
+	 * @return the new server, or empty when there was nothing to restart
+	 */
+	public Optional<StartResult> revive(ProjectName project) {
+		this.paths.ensureStudioDir(project);
+		return withProjectLock(project, () -> {
+			Optional<ServerInfo> exited = this.servers.read(project).filter(info -> !this.processes.isRunning(info.process()));
+			Optional<RememberedProject> remembered = this.servers.remembered(project);
+			if (exited.isEmpty() || remembered.filter(RememberedProject::restartsOnFailure).isEmpty()) {
+				return Optional.<StartResult>empty();
+			}
+			unrecord(project);
+			StartRequest again = new StartRequest(project, exited.get().port(), null, null, null, null)
+				.orFrom(remembered, exited, Optional.empty());
+			StartResult result = startLocked(again, StartProgress.NONE);
+			this.servers.remember(project, this.servers.remembered(project)
+				.map(now -> new RememberedProject(now.command(), now.directory(), now.host(), now.port(), now.health(),
+						now.restart(), remembered.get().restarts() + 1))
+				.orElseThrow());
+			return Optional.of(result);
+		});
+	}
+
+	/**
 	 * Stops the project if it runs and starts it again with the same command and host, on the same
 	 * port when that is still free.
 	 */
@@ -222,8 +248,8 @@ public class ProjectService {
 		String host = request.host() != null ? request.host() : this.settings.host();
 		Process process = launch(request, assignment.port(), host, directory);
 		ServerInfo info = record(project, process, assignment, host, request.command());
-		this.servers.remember(project,
-				new RememberedProject(request.command(), request.directory(), host, info.port(), request.health()));
+		this.servers.remember(project, new RememberedProject(request.command(), request.directory(), host, info.port(),
+				request.health(), "on-failure".equals(request.restart()) ? "on-failure" : null, 0));
 		String failure = awaitListening(process, info, progress);
 		if (failure != null) {
 			this.processes.terminate(info.process(), this.settings.stopGrace());

@@ -10,10 +10,11 @@ import dev.localdb.registry.ProjectName;
 
 /**
  * One line of {@code localdb list}. {@code port}, {@code pid}, {@code uptime}, {@code url} and
- * {@code health} (the daemon's last check of a running server) may be null.
+ * {@code health} (the daemon's last check of a running server) may be null; {@code restarts} counts
+ * the daemon's restarts since the project was last started by hand.
  */
 public record ProjectStatus(ProjectName project, State state, Integer port, Long pid, Duration uptime, String url,
-		HealthRecord health) {
+		HealthRecord health, int restarts) {
 
 	public enum State {
 

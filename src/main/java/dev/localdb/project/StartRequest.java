@@ -19,7 +19,7 @@ import dev.localdb.system.LocalDbException;
  * default ({@code /health} for LocalDB Studio, {@code /} for a command).
  */
 public record StartRequest(ProjectName project, Integer port, String command, String host, String directory,
-		Map<String, String> environment, String health) {
+		Map<String, String> environment, String health, String restart) {
 
 	public StartRequest {
 		if (project == null) {
@@ -38,6 +38,9 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 		if (health != null && health.isBlank()) {
 			health = null;
 		}
+		if (restart != null && !restart.equals("on-failure") && !restart.equals("no")) {
+			throw new LocalDbException(Failure.USAGE, "--restart takes 'on-failure' or 'no', not '" + restart + "'.");
+		}
 		if (health != null && !health.equals("tcp") && !health.startsWith("/")) {
 			throw new LocalDbException(Failure.USAGE, "--health takes 'tcp' or 'http', and --health-path a path "
 					+ "starting with '/', e.g. --health-path /healthz.");
@@ -45,16 +48,21 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 	}
 
 	public StartRequest(ProjectName project, Integer port, String command, String host, String directory,
+			Map<String, String> environment, String health) {
+		this(project, port, command, host, directory, environment, health, null);
+	}
+
+	public StartRequest(ProjectName project, Integer port, String command, String host, String directory,
 			Map<String, String> environment) {
-		this(project, port, command, host, directory, environment, null);
+		this(project, port, command, host, directory, environment, null, null);
 	}
 
 	public StartRequest(ProjectName project, Integer port, String command, String host) {
-		this(project, port, command, host, null, null, null);
+		this(project, port, command, host, null, null, null, null);
 	}
 
 	public StartRequest(ProjectName project, Integer port, String command, String host, String directory) {
-		this(project, port, command, host, directory, null, null);
+		this(project, port, command, host, directory, null, null, null);
 	}
 
 	/**
@@ -75,8 +83,9 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 		String keptHost = this.host != null ? this.host : known.map(RememberedProject::host).orElse(null);
 		String keptHealth = this.health != null ? this.health
 				: this.command != null ? null : known.map(RememberedProject::health).orElse(null);
+		String keptRestart = this.restart != null ? this.restart : known.map(RememberedProject::restart).orElse(null);
 		return new StartRequest(this.project, keptPort, keptCommand, keptHost, keptDirectory, this.environment,
-				keptHealth);
+				keptHealth, keptRestart);
 	}
 
 }

@@ -44,7 +44,7 @@ class ProjectCommands {
 	@Command(name = "start", group = "Projects",
 			description = "Start a project's server on a free port (e.g. 'start diary', 'start api --port 3005')",
 			completionProvider = "projectNames", help = """
-					start <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--no-browser]
+					start <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart on-failure|no] [--no-browser]
 					  Finds and reserves a free port, starts the project's server detached (LocalDB Studio,
 					  or CMD through sh -c with PORT and PROJECT_NAME set), waits until it accepts
 					  connections and records it in server.json. A running project just shows its URL.
@@ -53,6 +53,7 @@ class ProjectCommands {
 					  --host ADDR    listen address (default 127.0.0.1)
 					  --health MODE  how the daemon checks it: http (GET, default) or tcp (a connect)
 					  --health-path  the path it GETs (default /health for Studio, / for a command)
+					  --restart on-failure  the daemon starts it again when it exits on its own (no: never)
 					  --no-browser   do not open the browser
 					Example: localdb start blog --command 'python3 -m http.server $PORT' """)
 	public void start(@Argument(index = 0, description = "project name") String project,
@@ -62,9 +63,11 @@ class ProjectCommands {
 			@Option(longName = "no-browser", description = "do not open a browser") Boolean noBrowser,
 			@Option(longName = "health", description = "how the daemon checks it: http (default) or tcp") String health,
 			@Option(longName = "health-path", description = "the HTTP path it checks (default / for a command)") String healthPath,
+			@Option(longName = "restart", description = "on-failure: the daemon restarts it when it exits on its own; no") String restart,
 			CommandContext context) {
 		StartRequest request = new StartRequest(ProjectName.of(project), port, command, host,
-				Invocation.current().directory().toString(), Invocation.current().environment(), health(health, healthPath));
+				Invocation.current().directory().toString(), Invocation.current().environment(), health(health, healthPath),
+				restart);
 		StartResult result = this.projects.start(request, progress());
 		report(result, result.alreadyRunning() ? "is already running" : "started", Boolean.TRUE.equals(noBrowser), context.outputWriter());
 	}
@@ -118,7 +121,7 @@ class ProjectCommands {
 	@Command(name = "restart", group = "Projects",
 			description = "Stop and start a project again, on the same port when it is free (e.g. 'restart diary')",
 			completionProvider = "projectNames", help = """
-					restart <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--no-browser]
+					restart <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart on-failure|no] [--no-browser]
 					  Stops the project if it runs, then starts it with the same command and host, on the
 					  same port when that is still free.
 					Example: localdb restart diary""")
@@ -129,9 +132,11 @@ class ProjectCommands {
 			@Option(longName = "no-browser", description = "do not open a browser") Boolean noBrowser,
 			@Option(longName = "health", description = "how the daemon checks it: http (default) or tcp") String health,
 			@Option(longName = "health-path", description = "the HTTP path it checks (default / for a command)") String healthPath,
+			@Option(longName = "restart", description = "on-failure: the daemon restarts it when it exits on its own; no") String restart,
 			CommandContext context) {
 		StartRequest request = new StartRequest(ProjectName.of(project), port, command, host,
-				Invocation.current().directory().toString(), Invocation.current().environment(), health(health, healthPath));
+				Invocation.current().directory().toString(), Invocation.current().environment(), health(health, healthPath),
+				restart);
 		StartResult result = this.projects.restart(request, progress());
 		report(result, result.replaced() ? "restarted" : "started (it was not running)",
 				Boolean.TRUE.equals(noBrowser), context.outputWriter());
@@ -154,11 +159,13 @@ class ProjectCommands {
 			return;
 		}
 		int width = Math.max(20, statuses.stream().mapToInt(status -> status.project().value().length() + 1).max().orElse(0));
-		String format = "%-" + width + "s %-9s %-6s %-8s %-10s %-11s %s";
-		out.println(String.format(format, "PROJECT", "STATUS", "PORT", "PID", "UPTIME", "HEALTH", "URL").stripTrailing());
+		String format = "%-" + width + "s %-9s %-6s %-8s %-10s %-11s %-9s %s";
+		out.println(String.format(format, "PROJECT", "STATUS", "PORT", "PID", "UPTIME", "HEALTH", "RESTARTS", "URL")
+			.stripTrailing());
 		for (ProjectStatus status : statuses) {
 			out.println(String.format(format, status.project(), status.state().label(), orDash(status.port()),
-					orDash(status.pid()), uptime(status.uptime()), health(status.health()), orDash(status.url()))
+					orDash(status.pid()), uptime(status.uptime()), health(status.health()), status.restarts(),
+					orDash(status.url()))
 				.stripTrailing());
 		}
 	}

@@ -1,0 +1,111 @@
+package dev.localdb.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.localdb.os.PortProbe;
+import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.ServerInfo;
+import dev.localdb.support.LocalDbFixture;
+import dev.localdb.support.TestPorts;
+import dev.localdb.support.TestServer;
+
+/** --restart on-failure against real servers that crash (SIGKILL), and a stop that stays a stop. */
+class RestartSupervisorTests {
+
+	@TempDir
+	Path home;
+
+	LocalDbFixture localdb;
+
+	final ProjectName crashy = ProjectName.of("crashy");
+
+	@BeforeEach
+	void setUp() {
+		this.localdb = LocalDbFixture.create(this.home, TestPorts.ranges(5, 2, 2), new PortProbe(), Duration.ofSeconds(1));
+	}
+
+	@AfterEach
+	void stopEverything() {
+		this.localdb.projects()
+			.running(this.crashy)
+			.ifPresent(info -> this.localdb.processes().terminate(info.process(), Duration.ofSeconds(1)));
+	}
+
+	@Test
+	void aServerThatDiesIsStartedAgainOnItsPortUntilTheLimitThenLeftAlone() throws Exception {
+		RestartSupervisor supervisor = supervisor(new RestartPolicy(2, Duration.ofMinutes(10), Duration.ZERO));
+		ServerInfo first = start("on-failure");
+
+		ServerInfo second = crashAndSupervise(first, supervisor);
+		assertThat(second.pid()).isNotEqualTo(first.pid());
+		assertThat(second.port()).isEqualTo(first.port());
+		assertThat(this.localdb.catalog().list()).singleElement()
+			.satisfies(status -> assertThat(status.restarts()).isEqualTo(1));
+
+		ServerInfo third = crashAndSupervise(second, supervisor);
+		assertThat(third.pid()).isNotIn(first.pid(), second.pid());
+
+		// the third crash within the window is one too many: it stays down
+		kill(third);
+		supervisor.check();
+		assertThat(this.localdb.projects().running(this.crashy)).isEmpty();
+	}
+
+	@Test
+	void aStopIsNeverUndoneAndNoPolicyMeansNoRestart() throws Exception {
+		RestartSupervisor supervisor = supervisor(new RestartPolicy(5, Duration.ofMinutes(10), Duration.ZERO));
+		start("on-failure");
+		this.localdb.projects().stop(this.crashy);
+		supervisor.check();
+		assertThat(this.localdb.projects().running(this.crashy)).isEmpty();
+
+		ServerInfo plain = start("no");
+		kill(plain);
+		supervisor.check();
+		assertThat(this.localdb.projects().running(this.crashy)).isEmpty();
+	}
+
+	@Test
+	void theWaitDoublesFromTheSecondRestart() {
+		RestartPolicy policy = new RestartPolicy(5, Duration.ofMinutes(10), Duration.ofSeconds(1));
+		assertThat(policy.backoff(0)).isZero();
+		assertThat(policy.backoff(1)).isEqualTo(Duration.ofSeconds(1));
+		assertThat(policy.backoff(3)).isEqualTo(Duration.ofSeconds(4));
+		assertThat(policy.backoff(30)).isEqualTo(Duration.ofMinutes(1));
+	}
+
+	private ServerInfo crashAndSupervise(ServerInfo server, RestartSupervisor supervisor) throws Exception {
+		kill(server);
+		supervisor.check();
+		return this.localdb.projects().running(this.crashy).orElseThrow();
+	}
+
+	private void kill(ServerInfo server) throws Exception {
+		ProcessHandle process = ProcessHandle.of(server.pid()).orElseThrow();
+		process.destroyForcibly();
+		process.onExit().get(10, TimeUnit.SECONDS);
+	}
+
+	private ServerInfo start(String restart) {
+		this.localdb.projects()
+			.start(new StartRequest(this.crashy, null, TestServer.command(), null, this.home.toString(), null, null, restart),
+					StartProgress.NONE);
+		return this.localdb.projects().running(this.crashy).orElseThrow();
+	}
+
+	private RestartSupervisor supervisor(RestartPolicy policy) {
+		return new RestartSupervisor(this.localdb.registry(), this.localdb.servers(), this.localdb.processes(),
+				this.localdb.projects(), policy, Clock.systemUTC());
+	}
+
+}
