@@ -50,11 +50,7 @@ class HealthCheckTests {
 
 	@AfterEach
 	void stopEverything() {
-		for (ProjectName project : this.started) {
-			this.localdb.projects()
-				.running(project)
-				.ifPresent(info -> this.localdb.processes().terminate(info.process(), Duration.ofSeconds(1)));
-		}
+		this.localdb.stopServers(this.started);
 		if (this.sleeper != null) {
 			this.sleeper.destroyForcibly();
 		}

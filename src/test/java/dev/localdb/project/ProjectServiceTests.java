@@ -56,11 +56,7 @@ class ProjectServiceTests {
 
 	@AfterEach
 	void stopEverything() {
-		for (ProjectName project : this.started) {
-			this.localdb.projects()
-				.running(project)
-				.ifPresent(info -> this.localdb.processes().terminate(info.process(), Duration.ofSeconds(1)));
-		}
+		this.localdb.stopServers(this.started);
 		if (this.bystander != null) {
 			this.bystander.destroyForcibly();
 		}

@@ -23,8 +23,7 @@ public final class ErrorServer {
 	}
 
 	public static String command() {
-		return "exec '" + java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java") + "' -Xshare:auto -cp '"
-				+ System.getProperty("java.class.path") + "' " + ErrorServer.class.getName();
+		return TestServer.commandFor(ErrorServer.class);
 	}
 
 }

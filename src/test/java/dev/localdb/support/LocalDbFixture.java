@@ -26,6 +26,13 @@ public record LocalDbFixture(RuntimePaths paths, ProcessTable processes, PortPro
 	public static final List<String> STUDIO_JVM_OPTIONS = List.of("-Xms2m", "-Xmx16m", "-XX:+UseSerialGC", "-Xint",
 			"-Xshare:auto");
 
+	/** Stops the servers of these projects that still run: what a test started, it stops. */
+	public void stopServers(java.util.Collection<dev.localdb.registry.ProjectName> projects) {
+		for (dev.localdb.registry.ProjectName project : projects) {
+			projects().running(project).ifPresent(info -> processes().terminate(info.process(), Duration.ofSeconds(1)));
+		}
+	}
+
 	public static LocalDbFixture create(Path home, PortRanges ranges) {
 		return create(home, ranges, new PortProbe(), Duration.ofSeconds(5));
 	}

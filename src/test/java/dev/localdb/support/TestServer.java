@@ -23,8 +23,13 @@ public final class TestServer {
 
 	/** A shell command that runs this server with the test class path. */
 	public static String command() {
+		return commandFor(TestServer.class);
+	}
+
+	/** A shell command that runs a main class of the tests, in place of the shell. */
+	static String commandFor(Class<?> main) {
 		return "exec '" + java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java") + "' -Xshare:auto -cp '"
-				+ System.getProperty("java.class.path") + "' " + TestServer.class.getName();
+				+ System.getProperty("java.class.path") + "' " + main.getName();
 	}
 
 }
