@@ -25,6 +25,14 @@ final class DaemonCommand {
 	private DaemonCommand() {
 	}
 
+	private static String absolute(String classPath) {
+		List<String> entries = new ArrayList<>();
+		for (String entry : classPath.split(java.io.File.pathSeparator)) {
+			entries.add(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString());
+		}
+		return String.join(java.io.File.pathSeparator, entries);
+	}
+
 	static List<String> of(String fingerprint, Path home) {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command()
@@ -44,13 +52,14 @@ final class DaemonCommand {
 		command.add("-Dlocaldb.daemon.fingerprint=" + fingerprint);
 		command.add("-Dlocaldb.daemon.auto-started=true");
 		String launched = jar != null ? jar : System.getProperty("sun.java.command", "").split(" ", 2)[0];
+		// absolute: the daemon runs in LOCALDB_HOME, not in the directory the client was started in
 		if (launched.endsWith(".jar")) {
 			command.add("-jar");
-			command.add(launched);
+			command.add(Path.of(launched).toAbsolutePath().toString());
 		}
 		else {
 			command.add("-cp");
-			command.add(System.getProperty("java.class.path"));
+			command.add(absolute(System.getProperty("java.class.path")));
 			command.add(LocalDbClient.class.getName());
 		}
 		command.add("serve");

@@ -1,0 +1,20 @@
+package dev.localdb.dashboard;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.localdb.cleanup.RegistryReport;
+import dev.localdb.project.ProjectStatus;
+
+/**
+ * What the dashboard shows at one moment: every project LocalDB knows, the registry's last
+ * cleanup, and the daemon. (doctor's findings come on their own: they cost a scan of every
+ * process's open files.)
+ */
+record DashboardState(List<ProjectStatus> projects, Optional<java.time.Instant> lastCleanup, String daemon) {
+
+	static DashboardState of(List<ProjectStatus> projects, RegistryReport report, String daemon) {
+		return new DashboardState(projects, report.lastCleanup(), daemon);
+	}
+
+}
