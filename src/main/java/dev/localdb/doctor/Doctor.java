@@ -98,10 +98,7 @@ public class Doctor {
 		}
 		int low = ephemeral.get()[0];
 		int high = ephemeral.get()[1];
-		List<String> overlapping = inOrder().stream()
-			.filter(range -> range.low() <= high && range.high() >= low)
-			.map(PortRange::toString)
-			.toList();
+		List<String> overlapping = this.ranges.overlapping(low, high).stream().map(PortRange::toString).toList();
 		if (overlapping.isEmpty()) {
 			return Optional.empty();
 		}
@@ -143,7 +140,7 @@ public class Doctor {
 		Set<Integer> allocated = snapshot.ports().values().stream().map(Allocation::port).collect(Collectors.toSet());
 		List<Finding> findings = new ArrayList<>();
 		listeners.forEach((port, holders) -> {
-			Optional<PortRange> range = inOrder().stream()
+			Optional<PortRange> range = this.ranges.inOrder().stream()
 				.filter(candidate -> port >= candidate.low() && port <= candidate.high())
 				.findFirst();
 			if (range.isPresent() && !allocated.contains(port)) {
@@ -198,10 +195,6 @@ public class Doctor {
 					"chmod " + (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? "700" : "600") + " '" + path + "'"));
 		}
 		return Optional.empty();
-	}
-
-	private List<PortRange> inOrder() {
-		return List.of(this.ranges.defaultRange(), this.ranges.fallbackRange(), this.ranges.extendedRange());
 	}
 
 	/** pid and command line of each process. */

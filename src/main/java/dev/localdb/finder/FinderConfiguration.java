@@ -31,9 +31,7 @@ class FinderConfiguration {
 	 * connection of any program, and is where TCP self-connections happen.
 	 */
 	private static void warnAboutEphemeralOverlap(PortRanges ranges, PortProbe probe) {
-		probe.ephemeralRange().ifPresent(ephemeral -> ranges.inOrder()
-			.stream()
-			.filter(range -> range.low() <= ephemeral[1] && range.high() >= ephemeral[0])
+		probe.ephemeralRange().ifPresent(ephemeral -> ranges.overlapping(ephemeral[0], ephemeral[1])
 			.forEach(range -> log.warn("Port range {} overlaps the kernel's ephemeral range {}-{} "
 					+ "(/proc/sys/net/ipv4/ip_local_port_range): outgoing connections may take its ports. "
 					+ "Choose ranges below {}.", range, ephemeral[0], ephemeral[1], ephemeral[0])));

@@ -51,8 +51,14 @@ public record PortRanges(@DefaultValue("3000-3999") PortRange defaultRange,
 		return never;
 	}
 
-	List<PortRange> inOrder() {
+	/** The ranges in the order the finder searches them. */
+	public List<PortRange> inOrder() {
 		return List.of(this.defaultRange, this.fallbackRange, this.extendedRange);
+	}
+
+	/** The ranges that share a port with {@code low-high} (the kernel's ephemeral range, say). */
+	public List<PortRange> overlapping(int low, int high) {
+		return inOrder().stream().filter(range -> range.low() <= high && range.high() >= low).toList();
 	}
 
 	private static void require(PortRange range, String setting, String example) {
