@@ -1,6 +1,7 @@
 package dev.localdb.system;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -70,13 +71,7 @@ public record LocalDbHome(Path home) {
 	/** Creates the directory or file with these permissions; an existing one loses group and world write. */
 	private static void ownerOnly(Path path, String mode, boolean directory) throws IOException {
 		boolean posix = Files.getFileStore(home(path)).supportsFileAttributeView("posix");
-		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-			if (directory) {
-				Files.createDirectory(path);
-			}
-			else {
-				Files.createFile(path);
-			}
+		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && create(path, directory)) {
 			if (posix) {
 				Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
 			}
@@ -86,6 +81,25 @@ public record LocalDbHome(Path home) {
 			if (permissions.remove(PosixFilePermission.GROUP_WRITE) | permissions.remove(PosixFilePermission.OTHERS_WRITE)) {
 				Files.setPosixFilePermissions(path, permissions);
 			}
+		}
+	}
+
+	/**
+	 * @return false when another process made it first: commands started at once on a fresh home
+	 * all get here, and only one of them creates it
+	 */
+	private static boolean create(Path path, boolean directory) throws IOException {
+		try {
+			if (directory) {
+				Files.createDirectory(path);
+			}
+			else {
+				Files.createFile(path);
+			}
+			return true;
+		}
+		catch (FileAlreadyExistsException ex) {
+			return false;
 		}
 	}
 

@@ -2,7 +2,15 @@ package dev.localdb.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,10 +47,33 @@ class LocalDbHomeTests {
 
 	@Test
 	void aHomeThatIsAFileIsAProblemThatSaysWhatToDo() throws Exception {
-		Path file = java.nio.file.Files.writeString(this.temp.resolve("file"), "x");
+		Path file = Files.writeString(this.temp.resolve("file"), "x");
 		assertThat(LocalDbHome.problem(file)).hasValueSatisfying(problem -> assertThat(problem)
 			.contains("cannot be created").contains("LOCALDB_HOME"));
 		assertThat(LocalDbHome.problem(this.temp.resolve("fresh"))).isEmpty();
+	}
+
+	/** Commands started at the same instant on a fresh home each find it usable (they raced to create logs/). */
+	@Test
+	void commandsStartedAtOnceOnAFreshHomeAllFindItUsable() throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(16);
+		try {
+			for (int round = 0; round < 20; round++) {
+				Path fresh = this.temp.resolve("fresh-" + round);
+				CountDownLatch go = new CountDownLatch(1);
+				List<Future<Optional<String>>> checks = IntStream.range(0, 16).mapToObj(i -> threads.submit(() -> {
+					go.await();
+					return LocalDbHome.problem(fresh);
+				})).toList();
+				go.countDown();
+				for (Future<Optional<String>> check : checks) {
+					assertThat(check.get()).isEmpty();
+				}
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
 	}
 
 }
