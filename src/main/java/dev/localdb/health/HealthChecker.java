@@ -23,6 +23,9 @@ import dev.localdb.registry.ServerInfo;
  */
 final class HealthChecker {
 
+	/** How a server's log or access log tells LocalDB's checks from its users' requests. */
+	static final String USER_AGENT = "LocalDB-health";
+
 	private final PortProbe probe;
 
 	private final ProcessTable processes;
@@ -38,7 +41,13 @@ final class HealthChecker {
 		this.processes = processes;
 		this.timeout = timeout;
 		this.clock = clock;
-		this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+		// HTTP/1.1: the JDK's default HTTP/2 sends "Upgrade: h2c" on http://, and a server with an
+		// upgrade listener (Vite's hot-reload socket, any Node server with one) never answers it
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(timeout)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
 	}
 
 	/**
@@ -67,7 +76,7 @@ final class HealthChecker {
 		String path = mode != null ? mode : server.command() == null ? "/health" : "/";
 		URI uri = URI.create(server.url()).resolve(path);
 		try {
-			HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(uri).timeout(this.timeout).build(),
+			HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(uri).timeout(this.timeout).header("User-Agent", USER_AGENT).build(),
 					HttpResponse.BodyHandlers.discarding());
 			int status = response.statusCode();
 			return new Outcome(status < 500 ? HealthRecord.Status.UP : HealthRecord.Status.DOWN,
