@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import dev.localdb.os.PortProbe;
 import dev.localdb.os.ProcessTable;
+import dev.localdb.registry.HealthMode;
 import dev.localdb.registry.HealthRecord;
 import dev.localdb.registry.ServerInfo;
 
@@ -51,10 +52,10 @@ final class HealthChecker {
 	}
 
 	/**
-	 * @param mode {@code tcp}, an HTTP path, or null for the default ({@code /health} for LocalDB
+	 * @param mode a connect or an HTTP path, or null for the default ({@code /health} for LocalDB
 	 * Studio, {@code /} for a command)
 	 */
-	HealthRecord check(ServerInfo server, String mode, Optional<HealthRecord> previous) {
+	HealthRecord check(ServerInfo server, HealthMode mode, Optional<HealthRecord> previous) {
 		long started = System.nanoTime();
 		Outcome outcome = outcome(server, mode);
 		long latency = Duration.ofNanos(System.nanoTime() - started).toMillis();
@@ -63,17 +64,17 @@ final class HealthChecker {
 		return new HealthRecord(outcome.status(), since, now, latency, outcome.detail());
 	}
 
-	private Outcome outcome(ServerInfo server, String mode) {
+	private Outcome outcome(ServerInfo server, HealthMode mode) {
 		Optional<Boolean> listening = this.probe.isListenedBy(server.port(), this.processes.family(server.process()));
 		if (listening.isPresent() && !listening.get()) {
 			return new Outcome(HealthRecord.Status.DOWN, "its server does not listen on port " + server.port());
 		}
-		if ("tcp".equals(mode)) {
+		if (mode != null && mode.isTcp()) {
 			return this.probe.accepts(server.host(), server.port(), this.timeout)
 					? new Outcome(HealthRecord.Status.UP, "accepts connections")
 					: new Outcome(HealthRecord.Status.DOWN, "refuses connections");
 		}
-		String path = mode != null ? mode : server.command() == null ? "/health" : "/";
+		String path = mode != null ? mode.path() : server.command() == null ? "/health" : "/";
 		URI uri = URI.create(server.url()).resolve(path);
 		try {
 			HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(uri).timeout(this.timeout).header("User-Agent", USER_AGENT).build(),

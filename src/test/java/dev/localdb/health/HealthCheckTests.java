@@ -21,6 +21,7 @@ import dev.localdb.os.PortProbe;
 import dev.localdb.project.ProjectStatus;
 import dev.localdb.project.StartProgress;
 import dev.localdb.project.StartRequest;
+import dev.localdb.registry.HealthMode;
 import dev.localdb.registry.HealthRecord;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.ServerInfo;
@@ -121,7 +122,7 @@ class HealthCheckTests {
 		ProjectName project = ProjectName.of(name);
 		this.started.add(project);
 		this.localdb.projects()
-			.start(new StartRequest(project, null, command, null, this.home.toString(), null, health), StartProgress.NONE);
+			.start(StartRequest.of(project).withCommand(command).withInvocation(this.home.toString(), null).withHealth(health == null ? null : HealthMode.parse(health)), StartProgress.NONE);
 		return this.localdb.projects().running(project).orElseThrow();
 	}
 
