@@ -161,12 +161,12 @@ class DashboardController {
 		ProjectName name = ProjectName.of(project);
 		String done = switch (action) {
 			case "start" -> {
-				var result = this.projects.start(new StartRequest(name, null, null, null), StartProgress.NONE);
+				var result = this.projects.start(StartRequest.of(name), StartProgress.NONE);
 				yield name + " started on port " + result.port();
 			}
 			case "stop" -> this.projects.stop(name).describe().substring(2);
 			case "restart" -> {
-				var result = this.projects.restart(new StartRequest(name, null, null, null), StartProgress.NONE);
+				var result = this.projects.restart(StartRequest.of(name), StartProgress.NONE);
 				yield name + " restarted on port " + result.port();
 			}
 			case "forget" -> this.projects.forget(name).describe().substring(2);

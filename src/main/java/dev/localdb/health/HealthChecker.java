@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import dev.localdb.os.PortProbe;
 import dev.localdb.os.ProcessTable;
+import dev.localdb.registry.HealthMode;
 import dev.localdb.registry.HealthRecord;
 import dev.localdb.registry.ServerInfo;
 
@@ -22,6 +23,9 @@ import dev.localdb.registry.ServerInfo;
  * a connect.
  */
 final class HealthChecker {
+
+	/** How a server's log or access log tells LocalDB's checks from its users' requests. */
+	static final String USER_AGENT = "LocalDB-health";
 
 	private final PortProbe probe;
 
@@ -38,14 +42,20 @@ final class HealthChecker {
 		this.processes = processes;
 		this.timeout = timeout;
 		this.clock = clock;
-		this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+		// HTTP/1.1: the JDK's default HTTP/2 sends "Upgrade: h2c" on http://, and a server with an
+		// upgrade listener (Vite's hot-reload socket, any Node server with one) never answers it
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(timeout)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
 	}
 
 	/**
-	 * @param mode {@code tcp}, an HTTP path, or null for the default ({@code /health} for LocalDB
+	 * @param mode a connect or an HTTP path, or null for the default ({@code /health} for LocalDB
 	 * Studio, {@code /} for a command)
 	 */
-	HealthRecord check(ServerInfo server, String mode, Optional<HealthRecord> previous) {
+	HealthRecord check(ServerInfo server, HealthMode mode, Optional<HealthRecord> previous) {
 		long started = System.nanoTime();
 		Outcome outcome = outcome(server, mode);
 		long latency = Duration.ofNanos(System.nanoTime() - started).toMillis();
@@ -54,20 +64,20 @@ final class HealthChecker {
 		return new HealthRecord(outcome.status(), since, now, latency, outcome.detail());
 	}
 
-	private Outcome outcome(ServerInfo server, String mode) {
+	private Outcome outcome(ServerInfo server, HealthMode mode) {
 		Optional<Boolean> listening = this.probe.isListenedBy(server.port(), this.processes.family(server.process()));
 		if (listening.isPresent() && !listening.get()) {
 			return new Outcome(HealthRecord.Status.DOWN, "its server does not listen on port " + server.port());
 		}
-		if ("tcp".equals(mode)) {
+		if (mode != null && mode.isTcp()) {
 			return this.probe.accepts(server.host(), server.port(), this.timeout)
 					? new Outcome(HealthRecord.Status.UP, "accepts connections")
 					: new Outcome(HealthRecord.Status.DOWN, "refuses connections");
 		}
-		String path = mode != null ? mode : server.command() == null ? "/health" : "/";
+		String path = mode != null ? mode.path() : server.command() == null ? "/health" : "/";
 		URI uri = URI.create(server.url()).resolve(path);
 		try {
-			HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(uri).timeout(this.timeout).build(),
+			HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(uri).timeout(this.timeout).header("User-Agent", USER_AGENT).build(),
 					HttpResponse.BodyHandlers.discarding());
 			int status = response.statusCode();
 			return new Outcome(status < 500 ? HealthRecord.Status.UP : HealthRecord.Status.DOWN,

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import dev.localdb.os.ProcessTable;
+import dev.localdb.registry.HealthMode;
 import dev.localdb.registry.HealthRecord;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RegistryService;
@@ -46,7 +47,7 @@ final class HealthMonitor {
 
 	HealthRecord check(ProjectName project, ServerInfo server) {
 		Optional<HealthRecord> previous = this.servers.health(project);
-		String mode = this.servers.remembered(project).map(RememberedProject::health).orElse(null);
+		HealthMode mode = this.servers.remembered(project).map(RememberedProject::health).orElse(null);
 		HealthRecord health = this.checker.check(server, mode, previous);
 		if (previous.map(HealthRecord::status).filter(health.status()::equals).isEmpty()) {
 			log.info("{} is {}: {}", project, health.status(), health.detail());

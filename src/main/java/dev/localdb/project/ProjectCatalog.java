@@ -14,6 +14,7 @@ import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.Registry;
 import dev.localdb.registry.RegistryService;
+import dev.localdb.registry.RememberedProject;
 import dev.localdb.registry.ServerInfo;
 import dev.localdb.registry.ServerInfoStore;
 
@@ -57,7 +58,7 @@ public class ProjectCatalog {
 	}
 
 	private ProjectStatus status(ProjectName project, Optional<Allocation> allocation) {
-		int restarts = this.servers.remembered(project).map(dev.localdb.registry.RememberedProject::restarts).orElse(0);
+		int restarts = this.servers.remembered(project).map(RememberedProject::restarts).orElse(0);
 		Optional<ServerInfo> server = this.servers.read(project);
 		if (server.isPresent()) {
 			ServerInfo info = server.get();

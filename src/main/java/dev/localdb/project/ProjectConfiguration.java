@@ -19,14 +19,14 @@ import dev.localdb.system.LaunchMode;
 
 /** Project servers: start, stop, restart, list ({@code localdb.servers.*}). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ ProjectSettings.class, RestartPolicy.class })
+@EnableConfigurationProperties({ ProjectSettings.class, RestartSettings.class })
 class ProjectConfiguration {
 
 	/** Restarting servers that exit on their own is the daemon's job. */
 	@Bean
 	@ConditionalOnProperty(name = LaunchMode.PROPERTY, havingValue = "serve")
 	RestartSupervisor restartSupervisor(RegistryService registry, ServerInfoStore servers, ProcessTable processes,
-			ProjectService projects, RestartPolicy policy, Clock clock) {
+			ProjectService projects, RestartSettings policy, Clock clock) {
 		return new RestartSupervisor(registry, servers, processes, projects, policy, clock);
 	}
 

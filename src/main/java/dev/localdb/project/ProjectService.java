@@ -1,29 +1,17 @@
 package dev.localdb.project;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.util.concurrent.TimeUnit;
 
 import dev.localdb.finder.PortAssignment;
 import dev.localdb.finder.ScanService;
 import dev.localdb.os.CrossProcessLock;
 import dev.localdb.os.DetachedLauncher;
 import dev.localdb.os.PortProbe;
-import dev.localdb.os.PrivateDirectory;
-import dev.localdb.os.ProcessIdentity;
 import dev.localdb.os.ProcessTable;
 import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
@@ -32,6 +20,8 @@ import dev.localdb.registry.RuntimePaths;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.ServerInfo;
 import dev.localdb.registry.ServerInfoStore;
+import dev.localdb.registry.ServerRecords;
+import dev.localdb.registry.ServerRecords;
 import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
 
@@ -42,11 +32,11 @@ import dev.localdb.system.LocalDbException;
  */
 public class ProjectService {
 
-	private static final Duration POLL = Duration.ofMillis(50);
-
 	private final RegistryService registry;
 
 	private final ServerInfoStore servers;
+
+	private final ServerRecords records;
 
 	private final ScanService scanner;
 
@@ -54,26 +44,27 @@ public class ProjectService {
 
 	private final PortProbe probe;
 
-	private final DetachedLauncher launcher;
+	private final ServerLauncher launcher;
+
+	private final ProjectLogs logs;
 
 	private final RuntimePaths paths;
 
 	private final ProjectSettings settings;
-
-	private final Clock clock;
 
 	public ProjectService(RegistryService registry, ServerInfoStore servers, ScanService scanner,
 			ProcessTable processes, PortProbe probe, DetachedLauncher launcher, RuntimePaths paths,
 			ProjectSettings settings, Clock clock) {
 		this.registry = registry;
 		this.servers = servers;
+		this.records = new ServerRecords(registry, servers);
 		this.scanner = scanner;
 		this.processes = processes;
 		this.probe = probe;
-		this.launcher = launcher;
+		this.launcher = new ServerLauncher(this.records, registry, processes, probe, launcher, paths, settings, clock);
+		this.logs = new ProjectLogs(registry, servers, paths);
 		this.paths = paths;
 		this.settings = settings;
-		this.clock = clock;
 	}
 
 	/** The project's live server, if it has one (server.json present, process alive and ours). */
@@ -107,35 +98,7 @@ public class ProjectService {
 	 */
 	public void logs(ProjectName project, int lines, boolean allRuns, boolean follow, Consumer<String> out,
 			BooleanSupplier stop) {
-		if (lines < 0) {
-			throw new LocalDbException(Failure.USAGE, "-n takes a number of lines, 0 or more.");
-		}
-		Path log = this.paths.serverLog(project);
-		if (!Files.exists(log, LinkOption.NOFOLLOW_LINKS)) {
-			if (!this.servers.projectsOnDisk().contains(project) && this.registry.allocation(project).isEmpty()) {
-				throw new ProjectNotRunningException("LocalDB knows no project '" + project
-						+ "'. See 'localdb list' for the projects it knows.");
-			}
-			if (!follow) {
-				throw new ProjectNotRunningException("Project '" + project + "' has no log yet: it has not run.");
-			}
-		}
-		try {
-			long end = Files.exists(log, LinkOption.NOFOLLOW_LINKS) ? Files.size(log) : 0;
-			if (allRuns) {
-				Path previous = log.resolveSibling(log.getFileName() + ".1");
-				if (Files.exists(previous, LinkOption.NOFOLLOW_LINKS)) {
-					ServerLog.tail(previous, Integer.MAX_VALUE, true).forEach(out);
-				}
-			}
-			ServerLog.tail(log, lines, allRuns).forEach(out);
-			if (follow) {
-				ServerLog.follow(log, end, out, stop);
-			}
-		}
-		catch (IOException ex) {
-			throw LocalDbException.storage("read", log, ex);
-		}
+		this.logs.show(project, lines, allRuns, follow, out, stop);
 	}
 
 	/**
@@ -157,15 +120,8 @@ public class ProjectService {
 					this.settings.stopGrace()) == ProcessTable.Termination.SURVIVED) {
 				throw cannotStop(project, server.get());
 			}
-			unrecord(project);
-			Path studio = this.paths.studioDir(project);
-			try (var files = Files.list(studio)) {
-				for (Path file : files.toList()) {
-					if (!file.getFileName().toString().equals(".lock")) {
-						Files.delete(file);
-					}
-				}
-			}
+			this.records.unrecord(project);
+			this.servers.deleteAll(project);
 			return new ForgetResult(project, server.map(ServerInfo::pid));
 		});
 	}
@@ -184,13 +140,12 @@ public class ProjectService {
 			if (exited.isEmpty() || remembered.filter(RememberedProject::restartsOnFailure).isEmpty()) {
 				return Optional.<StartResult>empty();
 			}
-			unrecord(project);
-			StartRequest again = new StartRequest(project, exited.get().port(), null, null, null, null)
+			this.records.unrecord(project);
+			StartRequest again = StartRequest.of(project).withPort(exited.get().port())
 				.orFrom(remembered, exited, Optional.empty());
 			StartResult result = startLocked(again, StartProgress.NONE);
 			this.servers.remember(project, this.servers.remembered(project)
-				.map(now -> new RememberedProject(now.command(), now.directory(), now.host(), now.port(), now.health(),
-						now.restart(), remembered.get().restarts() + 1))
+				.map(now -> now.withRestarts(remembered.get().restarts() + 1))
 				.orElseThrow());
 			return Optional.of(result);
 		});
@@ -217,7 +172,7 @@ public class ProjectService {
 				}
 				wasRunning = termination == ProcessTable.Termination.TERMINATED
 						|| termination == ProcessTable.Termination.KILLED;
-				unrecord(project);
+				this.records.unrecord(project);
 			}
 			StartResult started = startLocked(again, progress);
 			return wasRunning ? started.replacing() : started;
@@ -241,72 +196,26 @@ public class ProjectService {
 		}
 		// A server.json whose process is gone is the seed's "Manual Server Kill": forget it.
 		if (this.servers.exists(project)) {
-			this.registry.locked(() -> this.servers.delete(project));
+			this.records.forgetServer(project);
 		}
-		Path directory = workingDirectory(request);
+		Path directory = this.launcher.workingDirectory(request);
 		PortAssignment assignment = this.scanner.allocate(project, request.port(), this.processes.self());
 		String host = request.host() != null ? request.host() : this.settings.host();
-		Process process = launch(request, assignment.port(), host, directory);
-		ServerInfo info = record(project, process, assignment, host, request.command());
+		ServerLauncher.Launched launched = this.launcher.launch(request, assignment, host, directory);
+		ServerInfo info = launched.info();
 		this.servers.remember(project, new RememberedProject(request.command(), request.directory(), host, info.port(),
-				request.health(), "on-failure".equals(request.restart()) ? "on-failure" : null, 0));
-		String failure = awaitListening(process, info, progress);
+				request.health(), request.restart(), 0, request.noPortFlag()));
+		String failure = this.launcher.awaitListening(launched.process(), info, progress);
 		if (failure != null) {
 			this.processes.terminate(info.process(), this.settings.stopGrace());
-			unrecord(project);
+			this.records.unrecord(project);
 			if (progress.cancelled()) {
 				throw new LocalDbException(Failure.CANCELLED, "Cancelled: the start of '" + project
 						+ "' was stopped, its server ended and port " + info.port() + " released.");
 			}
-			throw new ServerStartFailedException(startFailure(project, failure));
+			throw new ServerStartFailedException(this.launcher.startFailure(project, failure));
 		}
 		return new StartResult(project, info.port(), info.pid(), info.url(), false, assignment.note(), false);
-	}
-
-	/** Spawns the server detached; on failure the port is released. */
-	private Process launch(StartRequest request, int port, String host, Path directory) {
-		ProjectName project = request.project();
-		Path log = this.paths.serverLog(project);
-		try {
-			ServerLog.startRun(log, this.settings.logMaxSize().toBytes(), Instant.now(this.clock),
-					request.command() == null ? "LocalDB Studio on port " + port : "port " + port + ": " + request.command());
-			return this.launcher.launch(command(request), request.environment(), environment(project, port, host),
-					directory, log);
-		}
-		catch (PrivateDirectory.UnsafeFileException ex) {
-			this.registry.release(project);
-			throw new LocalDbException(Failure.STORAGE, ex.getMessage(), ex);
-		}
-		catch (IOException ex) {
-			this.registry.release(project);
-			throw new ServerStartFailedException("Could not start the server of '" + project + "': "
-					+ ex.getMessage() + ". Check the command and that it is on PATH.", ex);
-		}
-	}
-
-	/**
-	 * Identifies the spawned server and records it: server.json and the running allocation,
-	 * together under the registry lock. A server gone before it could be identified is a failed
-	 * start.
-	 */
-	private ServerInfo record(ProjectName project, Process process, PortAssignment assignment, String host,
-			String command) {
-		Optional<ProcessIdentity> server = this.processes.identify(process.pid());
-		if (server.isEmpty()) {
-			// gone before it could be identified: nothing of ours is running
-			process.destroyForcibly();
-			this.registry.release(project);
-			throw new ServerStartFailedException(startFailure(project, exited(process, assignment.port())));
-		}
-		ServerInfo info = new ServerInfo(server.get().pid(), assignment.port(), Instant.now(this.clock),
-				server.get().start(), host, command);
-		this.registry.locked(() -> {
-			this.servers.write(project, info);
-			this.registry.update(current -> current.with(project,
-					Allocation.running(info.port(), assignment.allocation().allocatedAt(), info.process())));
-			return null;
-		});
-		return info;
 	}
 
 	private StopResult stopLocked(ProjectName project) {
@@ -318,7 +227,7 @@ public class ProjectService {
 				throw new LocalDbException(Failure.USAGE, "Project '" + project + "' is being started by process "
 						+ allocation.get().pid() + "; wait for it to finish, then stop it.");
 			}
-			unrecord(project);
+			this.records.unrecord(project);
 			throw new ProjectNotRunningException("Project '" + project + "' is not running"
 					+ allocation.map(a -> "; released its leftover allocation of port " + a.port()).orElse("")
 					+ ".");
@@ -329,18 +238,18 @@ public class ProjectService {
 			// the server still runs: its files stay
 			case SURVIVED -> throw cannotStop(project, info);
 			case TERMINATED, KILLED -> {
-				unrecord(project);
+				this.records.unrecord(project);
 				yield new StopResult(project, info.port(), info.pid(), termination == ProcessTable.Termination.KILLED,
 						!this.probe.isFree(info.port()));
 			}
 			case ALREADY_GONE -> {
-				unrecord(project);
+				this.records.unrecord(project);
 				throw new ProjectNotRunningException("Project '" + project + "' was not running: its server (pid "
 						+ info.pid() + ") had already exited. Removed its server.json and released port " + info.port()
 						+ ".");
 			}
 			case NOT_OURS -> {
-				unrecord(project);
+				this.records.unrecord(project);
 				throw new ProjectNotRunningException("Project '" + project + "' was not running: pid " + info.pid()
 						+ " now belongs to another process, which was left alone. Removed its server.json and released port "
 						+ info.port() + ".");
@@ -352,129 +261,6 @@ public class ProjectService {
 		return new LocalDbException(Failure.CANNOT_STOP, "Could not stop the server of '" + project + "' (pid "
 				+ info.pid() + "): it still runs after SIGKILL, so LocalDB may not signal it (another user's "
 				+ "process?). Stop it as its owner, then run 'localdb ports --cleanup'.");
-	}
-
-	/** Removes server.json and the registry entry together under the registry lock. */
-	private void unrecord(ProjectName project) {
-		this.registry.locked(() -> {
-			this.servers.delete(project);
-			this.registry.release(project);
-			return null;
-		});
-	}
-
-	/** @return null when the server accepts connections, else why it did not */
-	private String awaitListening(Process process, ServerInfo server, StartProgress progress) {
-		int port = server.port();
-		long started = System.nanoTime();
-		long deadline = started + this.settings.startTimeout().toNanos();
-		try {
-			while (System.nanoTime() < deadline) {
-				if (!process.isAlive()) {
-					return exited(process, port);
-				}
-				if (listens(server)) {
-					return null;
-				}
-				if (progress.cancelled()) {
-					return "the start was cancelled";
-				}
-				progress.waiting(port, Duration.ofNanos(System.nanoTime() - started));
-				try {
-					if (process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-						continue;
-					}
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return "the start was interrupted";
-				}
-			}
-			return "the server did not accept connections on port " + port + " within "
-					+ this.settings.startTimeout().toSeconds() + " s (localdb.servers.start-timeout)" + portHint(server);
-		}
-		finally {
-			progress.finished();
-		}
-	}
-
-	/** Why a server may listen elsewhere: its command ignores $PORT, or it picked another port. */
-	private String portHint(ServerInfo server) {
-		Set<Integer> elsewhere = this.probe.portsListenedBy(this.processes.family(server.process())).orElse(Set.of());
-		if (!elsewhere.isEmpty()) {
-			return "; it listens on port " + elsewhere.stream().map(String::valueOf).collect(Collectors.joining(", "))
-					+ " instead: make it use $PORT";
-		}
-		if (server.command() != null && !server.command().contains("PORT")) {
-			return "; its command does not mention $PORT: LocalDB gives the server its port in the PORT "
-					+ "environment variable, e.g. --command 'python3 -m http.server $PORT'";
-		}
-		return "";
-	}
-
-	/** The server's own processes hold the listening socket: a connect alone can be fooled. */
-	private boolean listens(ServerInfo server) {
-		return this.probe.isListenedBy(server.port(), this.processes.family(server.process()))
-			.orElseGet(() -> this.probe.accepts(server.host(), server.port(), Duration.ofMillis(200)));
-	}
-
-	private static String exited(Process process, int port) {
-		try {
-			if (process.waitFor(1, TimeUnit.SECONDS)) {
-				return "the server exited with status " + process.exitValue() + " before it listened on port " + port;
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		return "the server process could not be identified";
-	}
-
-	private String startFailure(ProjectName project, String why) {
-		Path log = this.paths.serverLog(project);
-		StringBuilder message = new StringBuilder("Project '" + project + "' failed to start: " + why
-				+ ". Its port was released.");
-		List<String> tail = ServerLog.tail(log, this.settings.logTailLines(), false);
-		if (!tail.isEmpty()) {
-			message.append("\nLast lines of ").append(log).append(':');
-			tail.forEach(line -> message.append("\n  | ").append(line));
-		}
-		message.append("\nFix the server (see the log above), then run 'localdb start ")
-			.append(project)
-			.append("' again.");
-		return message.toString();
-	}
-
-	/**
-	 * A {@code --command} runs where it was given, as in the user's own shell ({@code npm run dev}
-	 * finds its package.json); LocalDB Studio runs in its project directory.
-	 */
-	private Path workingDirectory(StartRequest request) {
-		if (request.command() != null && request.directory() != null) {
-			Path directory = Path.of(request.directory());
-			if (Files.isDirectory(directory)) {
-				return directory;
-			}
-			throw new ServerStartFailedException("Cannot run the command of '" + request.project() + "' in "
-					+ directory + ": it is not a directory any more. Start it again with --command from the "
-					+ "directory it should run in.");
-		}
-		return this.paths.studioDir(request.project());
-	}
-
-	private List<String> command(StartRequest request) {
-		if (request.command() != null) {
-			return List.of("sh", "-c", request.command());
-		}
-		return StudioCommand.build(this.settings.studioJvmOptions(), this.paths.home().resolve("studio"));
-	}
-
-	private static Map<String, String> environment(ProjectName project, int port, String host) {
-		Map<String, String> environment = new LinkedHashMap<>();
-		environment.put("PORT", Integer.toString(port));
-		environment.put("PROJECT_NAME", project.value());
-		environment.put("LOCALDB_HOST", host);
-		return environment;
 	}
 
 	private <T> T withProjectLock(ProjectName project, CrossProcessLock.IoAction<T> action) {

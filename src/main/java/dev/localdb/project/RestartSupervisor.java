@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -39,7 +40,7 @@ final class RestartSupervisor {
 
 	private final ProjectService projects;
 
-	private final RestartPolicy policy;
+	private final RestartSettings settings;
 
 	private final Clock clock;
 
@@ -47,18 +48,18 @@ final class RestartSupervisor {
 	private final Map<ProjectName, Deque<Instant>> recent = new ConcurrentHashMap<>();
 
 	/** Projects the daemon gave up restarting (said once in its log). */
-	private final java.util.Set<ProjectName> givenUp = ConcurrentHashMap.newKeySet();
+	private final Set<ProjectName> givenUp = ConcurrentHashMap.newKeySet();
 
 	/** Projects whose restart waits for its backoff, and until when. */
 	private final Map<ProjectName, Instant> waiting = new ConcurrentHashMap<>();
 
 	RestartSupervisor(RegistryService registry, ServerInfoStore servers, ProcessTable processes, ProjectService projects,
-			RestartPolicy policy, Clock clock) {
+			RestartSettings settings, Clock clock) {
 		this.registry = registry;
 		this.servers = servers;
 		this.processes = processes;
 		this.projects = projects;
-		this.policy = policy;
+		this.settings = settings;
 		this.clock = clock;
 	}
 
@@ -79,19 +80,19 @@ final class RestartSupervisor {
 	private void restartWhenDue(ProjectName project) {
 		Instant now = this.clock.instant();
 		Deque<Instant> restarts = this.recent.computeIfAbsent(project, name -> new ArrayDeque<>());
-		while (!restarts.isEmpty() && restarts.peekFirst().isBefore(now.minus(this.policy.restartWindow()))) {
+		while (!restarts.isEmpty() && restarts.peekFirst().isBefore(now.minus(this.settings.restartWindow()))) {
 			restarts.pollFirst();
 		}
-		if (restarts.size() >= this.policy.maxRestarts()) {
+		if (restarts.size() >= this.settings.maxRestarts()) {
 			// given up: its files stay stale until cleanup or a start, like any crashed server
 			if (this.givenUp.add(project)) {
 				log.warn("{} exited {} times within {}: the daemon gives up restarting it. Start it with "
-						+ "'localdb start {}' when it is fixed.", project, restarts.size(), this.policy.restartWindow(),
+						+ "'localdb start {}' when it is fixed.", project, restarts.size(), this.settings.restartWindow(),
 						project);
 			}
 			return;
 		}
-		Instant due = this.waiting.computeIfAbsent(project, name -> now.plus(this.policy.backoff(restarts.size())));
+		Instant due = this.waiting.computeIfAbsent(project, name -> now.plus(this.settings.backoff(restarts.size())));
 		if (now.isBefore(due)) {
 			return;
 		}

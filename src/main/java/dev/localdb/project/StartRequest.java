@@ -1,68 +1,83 @@
 package dev.localdb.project;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.localdb.registry.Allocation;
+import dev.localdb.registry.HealthMode;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RememberedProject;
+import dev.localdb.registry.RestartPolicy;
 import dev.localdb.registry.ServerInfo;
-import dev.localdb.system.Failure;
-import dev.localdb.system.LocalDbException;
 
 /**
- * What {@code localdb start} was asked for. {@code port}, {@code command}, {@code host} and
- * {@code directory} may be null: no preferred port, LocalDB Studio, the configured host, and the
- * directory the command was given in (where a {@code --command} runs). {@code environment} is the
- * user's (null: this process's); the server gets it plus PORT, PROJECT_NAME and LOCALDB_HOST.
- * {@code health} is how the daemon checks the server: {@code tcp}, an HTTP path, or null for the
- * default ({@code /health} for LocalDB Studio, {@code /} for a command).
+ * What {@code localdb start} (or {@code restart}) was asked for, built with {@link #of} and the
+ * withers. Null means not given: no preferred port, LocalDB Studio, the configured host, the
+ * directory the command was given in (where a {@code --command} runs), this process's environment
+ * (the server gets it plus PORT, PROJECT_NAME and LOCALDB_HOST), the default health check
+ * ({@code /health} for LocalDB Studio, {@code /} for a command), no restart policy, the port flag
+ * added to known dev servers, and {@code localdb.servers.stop-grace}.
  */
 public record StartRequest(ProjectName project, Integer port, String command, String host, String directory,
-		Map<String, String> environment, String health, String restart) {
+		Map<String, String> environment, HealthMode health, RestartPolicy restart, Boolean noPortFlag,
+		Duration stopGrace) {
 
 	public StartRequest {
 		if (project == null) {
 			throw new IllegalArgumentException("project is required");
 		}
-		if (command != null && command.isBlank()) {
-			command = null;
-		}
-		if (host != null && host.isBlank()) {
-			host = null;
-		}
-		if (directory != null && directory.isBlank()) {
-			directory = null;
-		}
+		command = blankToNull(command);
+		host = blankToNull(host);
+		directory = blankToNull(directory);
 		environment = environment == null ? null : Map.copyOf(environment);
-		if (health != null && health.isBlank()) {
-			health = null;
-		}
-		if (restart != null && !restart.equals("on-failure") && !restart.equals("no")) {
-			throw new LocalDbException(Failure.USAGE, "--restart takes 'on-failure' or 'no', not '" + restart + "'.");
-		}
-		if (health != null && !health.equals("tcp") && !health.startsWith("/")) {
-			throw new LocalDbException(Failure.USAGE, "--health takes 'tcp' or 'http', and --health-path a path "
-					+ "starting with '/', e.g. --health-path /healthz.");
-		}
 	}
 
-	public StartRequest(ProjectName project, Integer port, String command, String host, String directory,
-			Map<String, String> environment, String health) {
-		this(project, port, command, host, directory, environment, health, null);
+	public static StartRequest of(ProjectName project) {
+		return new StartRequest(project, null, null, null, null, null, null, null, null, null);
 	}
 
-	public StartRequest(ProjectName project, Integer port, String command, String host, String directory,
-			Map<String, String> environment) {
-		this(project, port, command, host, directory, environment, null, null);
+	public StartRequest withPort(Integer port) {
+		return new StartRequest(this.project, port, this.command, this.host, this.directory, this.environment,
+				this.health, this.restart, this.noPortFlag, this.stopGrace);
 	}
 
-	public StartRequest(ProjectName project, Integer port, String command, String host) {
-		this(project, port, command, host, null, null, null, null);
+	public StartRequest withCommand(String command) {
+		return new StartRequest(this.project, this.port, command, this.host, this.directory, this.environment,
+				this.health, this.restart, this.noPortFlag, this.stopGrace);
 	}
 
-	public StartRequest(ProjectName project, Integer port, String command, String host, String directory) {
-		this(project, port, command, host, directory, null, null, null);
+	public StartRequest withHost(String host) {
+		return new StartRequest(this.project, this.port, this.command, host, this.directory, this.environment,
+				this.health, this.restart, this.noPortFlag, this.stopGrace);
+	}
+
+	/** The directory a {@code --command} was given in, and the user's environment there. */
+	public StartRequest withInvocation(String directory, Map<String, String> environment) {
+		return new StartRequest(this.project, this.port, this.command, this.host, directory, environment,
+				this.health, this.restart, this.noPortFlag, this.stopGrace);
+	}
+
+	public StartRequest withHealth(HealthMode health) {
+		return new StartRequest(this.project, this.port, this.command, this.host, this.directory, this.environment,
+				health, this.restart, this.noPortFlag, this.stopGrace);
+	}
+
+	public StartRequest withRestart(RestartPolicy restart) {
+		return new StartRequest(this.project, this.port, this.command, this.host, this.directory, this.environment,
+				this.health, restart, this.noPortFlag, this.stopGrace);
+	}
+
+	/** True: run the command as given, even when it is a dev server known to ignore $PORT. */
+	public StartRequest withNoPortFlag(Boolean noPortFlag) {
+		return new StartRequest(this.project, this.port, this.command, this.host, this.directory, this.environment,
+				this.health, this.restart, noPortFlag, this.stopGrace);
+	}
+
+	/** How long a restart waits after SIGTERM before SIGKILL, for this command only. */
+	public StartRequest withStopGrace(Duration stopGrace) {
+		return new StartRequest(this.project, this.port, this.command, this.host, this.directory, this.environment,
+				this.health, this.restart, this.noPortFlag, stopGrace);
 	}
 
 	/**
@@ -81,11 +96,22 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 		String keptDirectory = this.command != null ? this.directory
 				: known.map(RememberedProject::directory).orElse(this.directory);
 		String keptHost = this.host != null ? this.host : known.map(RememberedProject::host).orElse(null);
-		String keptHealth = this.health != null ? this.health
+		HealthMode keptHealth = this.health != null ? this.health
 				: this.command != null ? null : known.map(RememberedProject::health).orElse(null);
-		String keptRestart = this.restart != null ? this.restart : known.map(RememberedProject::restart).orElse(null);
+		RestartPolicy keptRestart = this.restart != null ? this.restart
+				: known.map(RememberedProject::restart).orElse(null);
+		Boolean keptNoPortFlag = this.noPortFlag != null ? this.noPortFlag
+				: known.map(RememberedProject::noPortFlag).orElse(null);
 		return new StartRequest(this.project, keptPort, keptCommand, keptHost, keptDirectory, this.environment,
-				keptHealth, keptRestart);
+				keptHealth, keptRestart, keptNoPortFlag, this.stopGrace);
+	}
+
+	boolean restartsOnFailure() {
+		return this.restart == RestartPolicy.ON_FAILURE;
+	}
+
+	private static String blankToNull(String value) {
+		return value != null && value.isBlank() ? null : value;
 	}
 
 }

@@ -116,6 +116,20 @@ public class ServerInfoStore {
 		}
 	}
 
+	/**
+	 * Removes every file of the project's studio directory but its lock (deleting a lock another
+	 * process waits on would let two processes hold it).
+	 */
+	public void deleteAll(ProjectName project) throws IOException {
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.paths.studioDir(project))) {
+			for (Path file : files) {
+				if (!file.getFileName().toString().equals(".lock")) {
+					Files.delete(file);
+				}
+			}
+		}
+	}
+
 	private static boolean hasState(Path studio) throws IOException {
 		if (!Files.isDirectory(studio, LinkOption.NOFOLLOW_LINKS)) {
 			return false;

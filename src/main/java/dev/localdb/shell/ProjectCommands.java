@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
@@ -17,10 +18,14 @@ import dev.localdb.os.BrowserOpener;
 import dev.localdb.project.ProjectCatalog;
 import dev.localdb.project.ProjectService;
 import dev.localdb.project.ProjectStatus;
+import dev.localdb.project.StartProgress;
 import dev.localdb.project.StartRequest;
 import dev.localdb.project.StartResult;
 import dev.localdb.project.StopResult;
+import dev.localdb.registry.HealthMode;
+import dev.localdb.registry.HealthRecord;
 import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.RestartPolicy;
 
 /** The seed's project flows: {@code start}, {@code stop}, {@code restart} and {@code list}. */
 @Component
@@ -65,9 +70,7 @@ class ProjectCommands {
 			@Option(longName = "health-path", description = "the HTTP path it checks (default / for a command)") String healthPath,
 			@Option(longName = "restart", description = "on-failure: the daemon restarts it when it exits on its own; no") String restart,
 			CommandContext context) {
-		StartRequest request = new StartRequest(ProjectName.of(project), port, command, host,
-				Invocation.current().directory().toString(), Invocation.current().environment(), health(health, healthPath),
-				restart);
+		StartRequest request = request(project, port, command, host, health, healthPath, restart);
 		StartResult result = this.projects.start(request, progress());
 		report(result, result.alreadyRunning() ? "is already running" : "started", Boolean.TRUE.equals(noBrowser), context.outputWriter());
 	}
@@ -134,9 +137,7 @@ class ProjectCommands {
 			@Option(longName = "health-path", description = "the HTTP path it checks (default / for a command)") String healthPath,
 			@Option(longName = "restart", description = "on-failure: the daemon restarts it when it exits on its own; no") String restart,
 			CommandContext context) {
-		StartRequest request = new StartRequest(ProjectName.of(project), port, command, host,
-				Invocation.current().directory().toString(), Invocation.current().environment(), health(health, healthPath),
-				restart);
+		StartRequest request = request(project, port, command, host, health, healthPath, restart);
 		StartResult result = this.projects.restart(request, progress());
 		report(result, result.replaced() ? "restarted" : "started (it was not running)",
 				Boolean.TRUE.equals(noBrowser), context.outputWriter());
@@ -183,34 +184,29 @@ class ProjectCommands {
 		}
 	}
 
-	private static dev.localdb.project.StartProgress progress() {
+	private static StartProgress progress() {
 		return TerminalProgress.forTerminal(Invocation.current());
 	}
 
 	/** UP 3ms, DOWN, or - when the daemon has not checked it (yet). */
-	private static String health(dev.localdb.registry.HealthRecord health) {
+	private static String health(HealthRecord health) {
 		if (health == null) {
 			return "-";
 		}
-		return health.status() == dev.localdb.registry.HealthRecord.Status.UP ? "up " + health.latencyMillis() + "ms"
-				: health.status().name().toLowerCase(java.util.Locale.ROOT);
+		return health.status() == HealthRecord.Status.UP ? "up " + health.latencyMillis() + "ms"
+				: health.status().name().toLowerCase(Locale.ROOT);
 	}
 
-	/** --health tcp, or --health-path PATH (with --health http or alone). */
-	private static String health(String mode, String path) {
-		if (mode == null || mode.isBlank()) {
-			return path;
-		}
-		return switch (mode) {
-			case "tcp" -> {
-				if (path != null) {
-					throw new CommandLine.UsageException("--health tcp checks no path: drop --health-path.");
-				}
-				yield "tcp";
-			}
-			case "http" -> path == null ? "/" : path;
-			default -> throw new CommandLine.UsageException("--health takes 'http' or 'tcp', not '" + mode + "'.");
-		};
+	private static StartRequest request(String project, Integer port, String command, String host, String health,
+			String healthPath, String restart) {
+		Invocation invocation = Invocation.current();
+		return StartRequest.of(ProjectName.of(project))
+			.withPort(port)
+			.withCommand(command)
+			.withHost(host)
+			.withInvocation(invocation.directory().toString(), invocation.environment())
+			.withHealth(HealthMode.fromOptions(health, healthPath))
+			.withRestart(RestartPolicy.fromOption(restart));
 	}
 
 	private static String orDash(Object value) {

@@ -53,7 +53,7 @@ class DoctorTests {
 
 	@Test
 	void aProjectServedByItsOwnServerIsWell() {
-		this.localdb.projects().start(new StartRequest(ProjectName.of("fine"), null, null, null), StartProgress.NONE);
+		this.localdb.projects().start(StartRequest.of(ProjectName.of("fine")), StartProgress.NONE);
 		Diagnosis diagnosis = doctor(this.ranges).examine();
 		assertThat(diagnosis.healthy()).as(diagnosis.toString()).isTrue();
 	}

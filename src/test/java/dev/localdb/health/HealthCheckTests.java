@@ -1,7 +1,9 @@
 package dev.localdb.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import dev.localdb.os.PortProbe;
 import dev.localdb.project.ProjectStatus;
 import dev.localdb.project.StartProgress;
 import dev.localdb.project.StartRequest;
+import dev.localdb.registry.HealthMode;
 import dev.localdb.registry.HealthRecord;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.ServerInfo;
@@ -26,6 +29,7 @@ import dev.localdb.support.ErrorServer;
 import dev.localdb.support.LocalDbFixture;
 import dev.localdb.support.TestPorts;
 import dev.localdb.support.TestServer;
+import dev.localdb.support.UpgradeIgnoringServer;
 
 /** Health checks against real servers: up, down, TCP, a server that does not listen. */
 class HealthCheckTests {
@@ -78,10 +82,20 @@ class HealthCheckTests {
 		HealthRecord first = this.monitor.check(ProjectName.of("failing"), failing);
 		assertThat(first.status()).isEqualTo(HealthRecord.Status.DOWN);
 		assertThat(first.detail()).isEqualTo("GET /: HTTP 500");
-		Thread.sleep(20);
+		await().atMost(Duration.ofSeconds(2)).until(() -> Instant.now().isAfter(first.checkedAt()));
 		HealthRecord second = this.monitor.check(ProjectName.of("failing"), failing);
 		assertThat(second.since()).isEqualTo(first.since());
 		assertThat(second.checkedAt()).isAfter(first.checkedAt());
+	}
+
+	@Test
+	void aServerThatNeverAnswersAnUpgradeRequestIsUpOnItsNotFoundAndSeesLocalDbsUserAgent() throws Exception {
+		ServerInfo vite = start("vite-like", UpgradeIgnoringServer.command(), null);
+		HealthRecord health = this.monitor.check(ProjectName.of("vite-like"), vite);
+		assertThat(health.status()).isEqualTo(HealthRecord.Status.UP);
+		assertThat(health.detail()).isEqualTo("GET /: HTTP 404");
+		assertThat(Files.readString(this.localdb.paths().serverLog(ProjectName.of("vite-like"))))
+			.contains("request user-agent=LocalDB-health upgrade=false");
 	}
 
 	@Test
@@ -108,7 +122,7 @@ class HealthCheckTests {
 		ProjectName project = ProjectName.of(name);
 		this.started.add(project);
 		this.localdb.projects()
-			.start(new StartRequest(project, null, command, null, this.home.toString(), null, health), StartProgress.NONE);
+			.start(StartRequest.of(project).withCommand(command).withInvocation(this.home.toString(), null).withHealth(health == null ? null : HealthMode.parse(health)), StartProgress.NONE);
 		return this.localdb.projects().running(project).orElseThrow();
 	}
 

@@ -110,7 +110,7 @@ class ProjectServiceTests {
 	@Test
 	void serverThatIgnoresSigtermIsKilledAfterTheGracePeriod() {
 		String command = java() + " -cp " + System.getProperty("java.class.path") + " " + StubbornServer.class.getName();
-		StartResult result = start(new StartRequest(ProjectName.of("stubborn"), null, command, null));
+		StartResult result = start(StartRequest.of(ProjectName.of("stubborn")).withCommand(command));
 
 		long begin = System.nanoTime();
 		StopResult stopped = this.localdb.projects().stop(ProjectName.of("stubborn"));
@@ -149,8 +149,7 @@ class ProjectServiceTests {
 
 	@Test
 	void serverThatFailsToStartReleasesItsPortAndShowsItsLog() {
-		StartRequest failing = new StartRequest(ProjectName.of("broken"), null,
-				"echo 'boom: missing config file' >&2; exit 3", null);
+		StartRequest failing = StartRequest.of(ProjectName.of("broken")).withCommand("echo 'boom: missing config file' >&2; exit 3");
 
 		assertThatThrownBy(() -> this.localdb.projects().start(failing, StartProgress.NONE))
 			.isInstanceOf(ServerStartFailedException.class)
@@ -166,7 +165,7 @@ class ProjectServiceTests {
 	void serverThatNeverListensTimesOutAndIsStopped() {
 		LocalDbFixture quick = LocalDbFixture.create(this.home, this.ranges, new PortProbe(), Duration.ofSeconds(1));
 		ProjectService projects = impatient(quick);
-		StartRequest silent = new StartRequest(ProjectName.of("silent"), null, "exec sleep 60", null);
+		StartRequest silent = StartRequest.of(ProjectName.of("silent")).withCommand("exec sleep 60");
 
 		assertThatThrownBy(() -> projects.start(silent, StartProgress.NONE))
 			.isInstanceOf(ServerStartFailedException.class)
@@ -187,7 +186,7 @@ class ProjectServiceTests {
 		ProjectService projects = impatient(quick);
 		int port = single.defaultRange().low();
 		java.util.concurrent.CompletableFuture<StartResult> starting = java.util.concurrent.CompletableFuture
-			.supplyAsync(() -> projects.start(new StartRequest(ProjectName.of("decoy"), null, "exec sleep 60", null),
+			.supplyAsync(() -> projects.start(StartRequest.of(ProjectName.of("decoy")).withCommand("exec sleep 60"),
 					StartProgress.NONE));
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (!quick.servers().exists(ProjectName.of("decoy")) && System.nanoTime() < deadline) {
@@ -204,10 +203,8 @@ class ProjectServiceTests {
 	void aServerListeningOnAnotherPortIsNamedInTheFailure() throws Exception {
 		LocalDbFixture quick = LocalDbFixture.create(this.home, this.ranges, new PortProbe(), Duration.ofSeconds(1));
 		int elsewhere = TestPorts.freeBlock(1).low();
-		StartRequest wrong = new StartRequest(ProjectName.of("wrong-port"), null,
-				"PORT=" + elsewhere + " exec " + java() + " -cp " + System.getProperty("java.class.path") + " "
-						+ StubbornServer.class.getName(),
-				null);
+		StartRequest wrong = StartRequest.of(ProjectName.of("wrong-port")).withCommand("PORT=" + elsewhere + " exec " + java() + " -cp " + System.getProperty("java.class.path") + " "
+						+ StubbornServer.class.getName());
 		assertThatThrownBy(() -> impatient(quick).start(wrong, StartProgress.NONE))
 			.isInstanceOf(ServerStartFailedException.class)
 			.hasMessageContaining("it listens on port " + elsewhere + " instead");
@@ -215,7 +212,7 @@ class ProjectServiceTests {
 
 	@Test
 	void anAddressOfNoInterfaceIsBadInputBeforeAnythingIsReserved() {
-		assertThatThrownBy(() -> start(new StartRequest(ProjectName.of("far"), null, null, "999.1.1.1")))
+		assertThatThrownBy(() -> start(StartRequest.of(ProjectName.of("far")).withHost("999.1.1.1")))
 			.isInstanceOf(dev.localdb.system.LocalDbException.class)
 			.satisfies(ex -> assertThat(((dev.localdb.system.LocalDbException) ex).failure())
 				.isEqualTo(dev.localdb.system.Failure.USAGE))
@@ -234,7 +231,7 @@ class ProjectServiceTests {
 					single.extendedRange())) {
 				busy.add(dev.localdb.support.ForeignListener.on("127.0.0.1", range.low()));
 			}
-			assertThatThrownBy(() -> full.projects().start(new StartRequest(ProjectName.of("nowhere"), null, null, null),
+			assertThatThrownBy(() -> full.projects().start(StartRequest.of(ProjectName.of("nowhere")),
 					StartProgress.NONE))
 				.hasMessageContaining("No free port");
 		}
@@ -249,11 +246,11 @@ class ProjectServiceTests {
 	@Test
 	void restartOfAProjectThatWasNotRunningSaysItStartedIt() throws Exception {
 		StartResult result = this.localdb.projects()
-			.restart(new StartRequest(ProjectName.of("fresh"), null, null, null), StartProgress.NONE);
+			.restart(StartRequest.of(ProjectName.of("fresh")), StartProgress.NONE);
 		this.started.add(ProjectName.of("fresh"));
 		assertThat(result.replaced()).isFalse();
 		StartResult again = this.localdb.projects()
-			.restart(new StartRequest(ProjectName.of("fresh"), null, null, null), StartProgress.NONE);
+			.restart(StartRequest.of(ProjectName.of("fresh")), StartProgress.NONE);
 		assertThat(again.replaced()).isTrue();
 	}
 
@@ -307,10 +304,8 @@ class ProjectServiceTests {
 	@Test
 	void stopEndsADaemonisedGrandchildThatHoldsThePort() throws Exception {
 		Path pidFile = this.home.resolve("grandchild.pid");
-		StartResult started = start(new StartRequest(ProjectName.of("forked"), null,
-				"(" + java() + " -cp " + System.getProperty("java.class.path") + " " + StubbornServer.class.getName()
-						+ " >/dev/null 2>&1 & echo $! > " + pidFile + "); exec sleep 1000",
-				null));
+		StartResult started = start(StartRequest.of(ProjectName.of("forked")).withCommand("(" + java() + " -cp " + System.getProperty("java.class.path") + " " + StubbornServer.class.getName()
+						+ " >/dev/null 2>&1 & echo $! > " + pidFile + "); exec sleep 1000"));
 		long grandchild = Long.parseLong(Files.readString(pidFile).trim());
 		try {
 			assertThat(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive)).contains(true);
@@ -334,16 +329,16 @@ class ProjectServiceTests {
 		Path marker = this.home.resolve("marker.txt");
 		String command = "printf '%s|%s|%s\\n' \"$(pwd)\" \"$LOCALDB_HOST\" \"$PORT\" >> '" + marker + "'; "
 				+ dev.localdb.support.TestServer.command();
-		StartResult first = start(new StartRequest(ProjectName.of("hh"), null, command, "localhost", projectDir.toString()));
+		StartResult first = start(StartRequest.of(ProjectName.of("hh")).withCommand(command).withHost("localhost").withInvocation(projectDir.toString(), null));
 		this.localdb.projects().stop(ProjectName.of("hh"));
 
 		// from anywhere else, with nothing given again
 		StartResult restarted = this.localdb.projects()
-			.restart(new StartRequest(ProjectName.of("hh"), null, null, null, this.home.toString()), StartProgress.NONE);
+			.restart(StartRequest.of(ProjectName.of("hh")).withInvocation(this.home.toString(), null), StartProgress.NONE);
 		assertThat(restarted.port()).isEqualTo(first.port());
 		assertThat(restarted.url()).isEqualTo("http://localhost:" + first.port() + "/");
 		this.localdb.projects().stop(ProjectName.of("hh"));
-		StartResult startedAgain = start(new StartRequest(ProjectName.of("hh"), null, null, null, this.home.toString()));
+		StartResult startedAgain = start(StartRequest.of(ProjectName.of("hh")).withInvocation(this.home.toString(), null));
 
 		String expected = projectDir + "|localhost|" + first.port();
 		assertThat(Files.readAllLines(marker)).containsExactly(expected, expected, expected);
@@ -353,12 +348,10 @@ class ProjectServiceTests {
 	@Test
 	void aCommandGivenAgainReplacesTheRememberedOneAndRunsWhereItWasGiven() throws Exception {
 		Path marker = this.home.resolve("where.txt");
-		start(new StartRequest(ProjectName.of("swap"), null, dev.localdb.support.TestServer.command(), null,
-				this.home.toString()));
+		start(StartRequest.of(ProjectName.of("swap")).withCommand(dev.localdb.support.TestServer.command()).withInvocation(this.home.toString(), null));
 		this.localdb.projects().stop(ProjectName.of("swap"));
 		Path other = Files.createDirectories(this.home.resolve("other"));
-		start(new StartRequest(ProjectName.of("swap"), null,
-				"pwd > '" + marker + "'; " + dev.localdb.support.TestServer.command(), null, other.toString()));
+		start(StartRequest.of(ProjectName.of("swap")).withCommand("pwd > '" + marker + "'; " + dev.localdb.support.TestServer.command()).withInvocation(other.toString(), null));
 		assertThat(Files.readAllLines(marker)).containsExactly(other.toString());
 	}
 
@@ -369,13 +362,11 @@ class ProjectServiceTests {
 		ProjectService projects = withSettings(quick, new ProjectSettings("127.0.0.1", Duration.ofSeconds(10),
 				Duration.ofSeconds(1), LocalDbFixture.STUDIO_JVM_OPTIONS, 20, org.springframework.util.unit.DataSize.ofBytes(1)));
 		ProjectName logged = ProjectName.of("logged");
-		projects.start(new StartRequest(logged, null, "echo first-run-was-listening; " + dev.localdb.support.TestServer.command(),
-				null, this.home.toString()), StartProgress.NONE);
+		projects.start(StartRequest.of(logged).withCommand("echo first-run-was-listening; " + dev.localdb.support.TestServer.command()).withInvocation(this.home.toString(), null), StartProgress.NONE);
 		this.started.add(logged);
 		projects.stop(logged);
 
-		assertThatThrownBy(() -> projects.start(new StartRequest(logged, null, "echo second-run-failed; exit 3", null,
-				this.home.toString()), StartProgress.NONE))
+		assertThatThrownBy(() -> projects.start(StartRequest.of(logged).withCommand("echo second-run-failed; exit 3").withInvocation(this.home.toString(), null), StartProgress.NONE))
 			.isInstanceOf(ServerStartFailedException.class)
 			.hasMessageContaining("second-run-failed")
 			.hasMessageNotContaining("first-run-was-listening");
@@ -386,8 +377,7 @@ class ProjectServiceTests {
 
 	@Test
 	void forgetStopsTheServerAndRemovesWhatIsRemembered() throws Exception {
-		StartResult started = start(new StartRequest(ProjectName.of("old"), null, TestServerCommand.COMMAND, null,
-				this.home.toString()));
+		StartResult started = start(StartRequest.of(ProjectName.of("old")).withCommand(TestServerCommand.COMMAND).withInvocation(this.home.toString(), null));
 
 		ForgetResult forgotten = this.localdb.projects().forget(ProjectName.of("old"));
 
@@ -410,9 +400,9 @@ class ProjectServiceTests {
 	@Test
 	void logsShowTheCurrentRunOrEveryRunAndFollowUntilStopped() throws Exception {
 		ProjectName project = ProjectName.of("talky");
-		start(new StartRequest(project, null, "echo run-one; " + TestServerCommand.COMMAND, null, this.home.toString()));
+		start(StartRequest.of(project).withCommand("echo run-one; " + TestServerCommand.COMMAND).withInvocation(this.home.toString(), null));
 		this.localdb.projects().stop(project);
-		start(new StartRequest(project, null, "echo run-two; " + TestServerCommand.COMMAND, null, this.home.toString()));
+		start(StartRequest.of(project).withCommand("echo run-two; " + TestServerCommand.COMMAND).withInvocation(this.home.toString(), null));
 
 		List<String> current = new java.util.concurrent.CopyOnWriteArrayList<>();
 		this.localdb.projects().logs(project, 10, false, false, current::add, () -> true);
@@ -450,7 +440,7 @@ class ProjectServiceTests {
 	@Test
 	void restartKeepsThePortAndTheCommand() throws Exception {
 		StartResult first = start("diary");
-		StartResult restarted = this.localdb.projects().restart(new StartRequest(ProjectName.of("diary"), null, null, null), StartProgress.NONE);
+		StartResult restarted = this.localdb.projects().restart(StartRequest.of(ProjectName.of("diary")), StartProgress.NONE);
 		this.started.add(ProjectName.of("diary"));
 		assertThat(restarted.port()).isEqualTo(first.port());
 		assertThat(restarted.pid()).isNotEqualTo(first.pid());
@@ -478,7 +468,7 @@ class ProjectServiceTests {
 	}
 
 	private StartResult start(String project) {
-		return start(new StartRequest(ProjectName.of(project), null, null, null));
+		return start(StartRequest.of(ProjectName.of(project)));
 	}
 
 	private StartResult start(StartRequest request) {

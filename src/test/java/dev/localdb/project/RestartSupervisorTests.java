@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.localdb.os.PortProbe;
 import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.RestartPolicy;
 import dev.localdb.registry.ServerInfo;
 import dev.localdb.support.LocalDbFixture;
 import dev.localdb.support.TestPorts;
@@ -43,7 +44,7 @@ class RestartSupervisorTests {
 
 	@Test
 	void aServerThatDiesIsStartedAgainOnItsPortUntilTheLimitThenLeftAlone() throws Exception {
-		RestartSupervisor supervisor = supervisor(new RestartPolicy(2, Duration.ofMinutes(10), Duration.ZERO));
+		RestartSupervisor supervisor = supervisor(new RestartSettings(2, Duration.ofMinutes(10), Duration.ZERO));
 		ServerInfo first = start("on-failure");
 
 		ServerInfo second = crashAndSupervise(first, supervisor);
@@ -63,7 +64,7 @@ class RestartSupervisorTests {
 
 	@Test
 	void aStopIsNeverUndoneAndNoPolicyMeansNoRestart() throws Exception {
-		RestartSupervisor supervisor = supervisor(new RestartPolicy(5, Duration.ofMinutes(10), Duration.ZERO));
+		RestartSupervisor supervisor = supervisor(new RestartSettings(5, Duration.ofMinutes(10), Duration.ZERO));
 		start("on-failure");
 		this.localdb.projects().stop(this.crashy);
 		supervisor.check();
@@ -77,7 +78,7 @@ class RestartSupervisorTests {
 
 	@Test
 	void theWaitDoublesFromTheSecondRestart() {
-		RestartPolicy policy = new RestartPolicy(5, Duration.ofMinutes(10), Duration.ofSeconds(1));
+		RestartSettings policy = new RestartSettings(5, Duration.ofMinutes(10), Duration.ofSeconds(1));
 		assertThat(policy.backoff(0)).isZero();
 		assertThat(policy.backoff(1)).isEqualTo(Duration.ofSeconds(1));
 		assertThat(policy.backoff(3)).isEqualTo(Duration.ofSeconds(4));
@@ -98,12 +99,12 @@ class RestartSupervisorTests {
 
 	private ServerInfo start(String restart) {
 		this.localdb.projects()
-			.start(new StartRequest(this.crashy, null, TestServer.command(), null, this.home.toString(), null, null, restart),
+			.start(StartRequest.of(this.crashy).withCommand(TestServer.command()).withInvocation(this.home.toString(), null).withRestart(RestartPolicy.fromOption(restart)),
 					StartProgress.NONE);
 		return this.localdb.projects().running(this.crashy).orElseThrow();
 	}
 
-	private RestartSupervisor supervisor(RestartPolicy policy) {
+	private RestartSupervisor supervisor(RestartSettings policy) {
 		return new RestartSupervisor(this.localdb.registry(), this.localdb.servers(), this.localdb.processes(),
 				this.localdb.projects(), policy, Clock.systemUTC());
 	}

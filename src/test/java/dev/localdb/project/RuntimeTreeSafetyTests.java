@@ -119,7 +119,7 @@ class RuntimeTreeSafetyTests {
 	}
 
 	private StartResult start() {
-		return this.localdb.projects().start(new StartRequest(this.diary, null, null, null), StartProgress.NONE);
+		return this.localdb.projects().start(StartRequest.of(this.diary), StartProgress.NONE);
 	}
 
 	private static String mode(Path path) throws IOException {

@@ -3,6 +3,7 @@ package dev.localdb.project;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -16,11 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param restartCheck how often the daemon looks for servers that exited on their own
  */
 @ConfigurationProperties("localdb.servers")
-record RestartPolicy(@DefaultValue("5") int maxRestarts, @DefaultValue("10m") Duration restartWindow,
+record RestartSettings(@DefaultValue("5") int maxRestarts, @DefaultValue("10m") Duration restartWindow,
 		@DefaultValue("1s") Duration restartBackoff, @DefaultValue("1s") Duration restartCheck) {
 
-	@org.springframework.boot.context.properties.bind.ConstructorBinding
-	RestartPolicy {
+	@ConstructorBinding
+	RestartSettings {
 		if (maxRestarts < 0) {
 			throw new IllegalArgumentException("localdb.servers.max-restarts must not be negative");
 		}
@@ -32,7 +33,7 @@ record RestartPolicy(@DefaultValue("5") int maxRestarts, @DefaultValue("10m") Du
 		}
 	}
 
-	RestartPolicy(int maxRestarts, Duration restartWindow, Duration restartBackoff) {
+	RestartSettings(int maxRestarts, Duration restartWindow, Duration restartBackoff) {
 		this(maxRestarts, restartWindow, restartBackoff, Duration.ofSeconds(1));
 	}
 

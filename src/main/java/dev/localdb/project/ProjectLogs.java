@@ -1,0 +1,69 @@
+package dev.localdb.project;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.RegistryService;
+import dev.localdb.registry.RuntimePaths;
+import dev.localdb.registry.ServerInfoStore;
+import dev.localdb.system.Failure;
+import dev.localdb.system.LocalDbException;
+
+/** {@code localdb logs}: a project's server.log, its tail, every run kept, or followed. */
+final class ProjectLogs {
+
+	private final RegistryService registry;
+
+	private final ServerInfoStore servers;
+
+	private final RuntimePaths paths;
+
+	ProjectLogs(RegistryService registry, ServerInfoStore servers, RuntimePaths paths) {
+		this.registry = registry;
+		this.servers = servers;
+		this.paths = paths;
+	}
+
+	/**
+	 * The last {@code lines} lines of the current run (of every run kept, with {@code allRuns}), and
+	 * with {@code follow} what it appends after, until {@code stop} says so.
+	 */
+	void show(ProjectName project, int lines, boolean allRuns, boolean follow, Consumer<String> out,
+			BooleanSupplier stop) {
+		if (lines < 0) {
+			throw new LocalDbException(Failure.USAGE, "-n takes a number of lines, 0 or more.");
+		}
+		Path log = this.paths.serverLog(project);
+		if (!Files.exists(log, LinkOption.NOFOLLOW_LINKS)) {
+			if (!this.servers.projectsOnDisk().contains(project) && this.registry.allocation(project).isEmpty()) {
+				throw new ProjectNotRunningException("LocalDB knows no project '" + project
+						+ "'. See 'localdb list' for the projects it knows.");
+			}
+			if (!follow) {
+				throw new ProjectNotRunningException("Project '" + project + "' has no log yet: it has not run.");
+			}
+		}
+		try {
+			long end = Files.exists(log, LinkOption.NOFOLLOW_LINKS) ? Files.size(log) : 0;
+			if (allRuns) {
+				Path previous = log.resolveSibling(log.getFileName() + ".1");
+				if (Files.exists(previous, LinkOption.NOFOLLOW_LINKS)) {
+					ServerLog.tail(previous, Integer.MAX_VALUE, true).forEach(out);
+				}
+			}
+			ServerLog.tail(log, lines, allRuns).forEach(out);
+			if (follow) {
+				ServerLog.follow(log, end, out, stop);
+			}
+		}
+		catch (IOException ex) {
+			throw LocalDbException.storage("read", log, ex);
+		}
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.localdb.registry;
+
+/**
+ * A running server's two records, server.json and its registry entry, always changed together
+ * under the registry lock: a reader of the registry (cleanup, another start) never sees a running
+ * allocation without its server.json, nor a server.json whose port is free for the taking.
+ */
+public class ServerRecords {
+
+	private final RegistryService registry;
+
+	private final ServerInfoStore servers;
+
+	public ServerRecords(RegistryService registry, ServerInfoStore servers) {
+		this.registry = registry;
+		this.servers = servers;
+	}
+
+	/** Writes server.json and marks the project's allocation running, by this server. */
+	public void record(ProjectName project, ServerInfo info, long allocatedAt) {
+		this.registry.locked(() -> {
+			this.servers.write(project, info);
+			this.registry.update(current -> current.with(project,
+					Allocation.running(info.port(), allocatedAt, info.process())));
+			return null;
+		});
+	}
+
+	/** Rewrites server.json of a project that keeps its allocation (e.g. once its server listens). */
+	public void update(ProjectName project, ServerInfo info) {
+		this.registry.locked(() -> {
+			this.servers.write(project, info);
+			return null;
+		});
+	}
+
+	/** Removes server.json and the registry entry. */
+	public void unrecord(ProjectName project) {
+		this.registry.locked(() -> {
+			this.servers.delete(project);
+			this.registry.release(project);
+			return null;
+		});
+	}
+
+	/** Removes a server.json whose server is gone; the allocation stays for the next start. */
+	public void forgetServer(ProjectName project) {
+		this.registry.locked(() -> this.servers.delete(project));
+	}
+
+}
