@@ -1,17 +1,45 @@
 package dev.localdb.dashboard;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The dashboard, wherever the web server runs (the daemon, or a shell without one). */
+import dev.localdb.cleanup.StaleAllocationCleaner;
+import dev.localdb.project.ProjectCatalog;
+import dev.localdb.project.ProjectService;
+import dev.localdb.registry.RuntimePaths;
+
+/**
+ * The dashboard, wherever the web server runs (the daemon, or a shell without one): its page, its
+ * two kinds of event stream, fed by one thread, and its actions.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(DashboardProperties.class)
 class DashboardConfiguration {
 
 	@Bean
-	DashboardToken dashboardToken() {
-		return new DashboardToken();
+	DashboardSnapshots dashboardSnapshots(ProjectCatalog catalog, StaleAllocationCleaner cleaner,
+			@Value("${localdb.mode:serve}") String mode) {
+		return new DashboardSnapshots(catalog, cleaner, mode);
+	}
+
+	@Bean
+	StateFeed stateFeed(DashboardProperties properties, DashboardSnapshots snapshots) {
+		return new StateFeed(properties.maxEventStreams(), snapshots::take);
+	}
+
+	@Bean
+	LogFeed logFeed(DashboardProperties properties, ProjectService projects, RuntimePaths paths) {
+		return new LogFeed(properties.maxLogStreams(), projects, paths);
+	}
+
+	/** Closed with the context: its one thread ends with the daemon. */
+	@Bean
+	DashboardTicker dashboardTicker(DashboardProperties properties, StateFeed state, LogFeed logs) {
+		return new DashboardTicker(properties.refresh(), state, logs);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.localdb.dashboard;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ import dev.localdb.project.ProjectStatus;
  * cleanup, and the daemon. (doctor's findings come on their own: they cost a scan of every
  * process's open files.)
  */
-record DashboardState(List<ProjectStatus> projects, Optional<java.time.Instant> lastCleanup, String daemon) {
+record DashboardState(List<ProjectStatus> projects, Optional<Instant> lastCleanup, String daemon) {
 
 	static DashboardState of(List<ProjectStatus> projects, RegistryReport report, String daemon) {
 		return new DashboardState(projects, report.lastCleanup(), daemon);

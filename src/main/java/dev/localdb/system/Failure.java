@@ -22,6 +22,10 @@ public enum Failure {
 	CANNOT_STOP(7, 409),
 	/** doctor found something that needs attention (its report says what to do). */
 	NEEDS_ATTENTION(1, 200),
+	/** The request comes from another user of the machine, or lacks the dashboard's token. */
+	FORBIDDEN(8, 403),
+	/** The daemon serves as many streams as it may hold; close one (another tab) or try later. */
+	BUSY(9, 503),
 	/** The user pressed Ctrl-C: what was under way was undone (128 + SIGINT, as shells report it). */
 	CANCELLED(130, 503);
 

@@ -28,8 +28,11 @@ class LoopbackGuard extends OncePerRequestFilter {
 
 	private final Set<String> allowedHosts;
 
+	private final Refusal refusal;
+
 	/** @param configuredAddress {@code server.address}, also accepted when the user set one */
-	LoopbackGuard(String configuredAddress) {
+	LoopbackGuard(String configuredAddress, Refusal refusal) {
+		this.refusal = refusal;
 		Set<String> allowed = new HashSet<>(Set.of("127.0.0.1", "localhost", "[::1]"));
 		if (configuredAddress != null && !configuredAddress.isBlank()) {
 			allowed.add(normalise(configuredAddress));
@@ -42,13 +45,13 @@ class LoopbackGuard extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String host = request.getHeader("Host");
 		if (host == null || !this.allowedHosts.contains(hostName(host))) {
-			refuse(response, "Host '" + host + "' is not this machine's loopback address; use http://127.0.0.1:"
+			this.refusal.refuse(request, response, "Host '" + host + "' is not this machine's loopback address; use http://127.0.0.1:"
 					+ request.getLocalPort() + "/");
 			return;
 		}
 		String origin = request.getHeader("Origin");
 		if (origin != null && !SAFE_METHODS.contains(request.getMethod()) && !isLocal(origin)) {
-			refuse(response, "Requests from " + origin + " may not change LocalDB's state");
+			this.refusal.refuse(request, response, "Requests from " + origin + " may not change LocalDB's state");
 			return;
 		}
 		chain.doFilter(request, response);
@@ -78,12 +81,6 @@ class LoopbackGuard extends OncePerRequestFilter {
 	private static String normalise(String host) {
 		String lower = host.toLowerCase(Locale.ROOT);
 		return lower.contains(":") && !lower.startsWith("[") ? "[" + lower + "]" : lower;
-	}
-
-	private static void refuse(HttpServletResponse response, String why) throws IOException {
-		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-		response.setContentType("application/json");
-		response.getWriter().write("{\"status\":403,\"error\":\"" + why.replace("\"", "'") + "\"}");
 	}
 
 }

@@ -63,7 +63,9 @@ class DashboardBrowserTests {
 			.usingAnyFreePort()
 			.build();
 		this.browser = new ChromeDriver(service, options);
-		this.browser.get("http://127.0.0.1:" + this.localdb.webPort() + "/");
+		Result dashboard = this.localdb.run("dashboard", "--no-browser");
+		assertThat(dashboard.exitCode()).as(dashboard.stderr()).isZero();
+		this.browser.get(dashboard.stdout().lines().findFirst().orElseThrow());
 	}
 
 	@AfterEach
@@ -102,8 +104,9 @@ class DashboardBrowserTests {
 
 	@Test
 	void anActionWithoutTheTokenIsRefused() throws Exception {
+		assertThat(this.browser.getCurrentUrl()).as("the token left the address bar").doesNotContain("token");
 		Object status = ((JavascriptExecutor) this.browser).executeAsyncScript(
-				"const done = arguments[0]; fetch('/dashboard/projects/diary/stop', {method: 'POST'})"
+				"const done = arguments[0]; fetch('/dashboard/projects/diary/stop', {method: 'POST', credentials: 'omit'})"
 						+ ".then(r => done(r.status)).catch(e => done(String(e)));");
 		assertThat(status).isEqualTo(403L);
 		assertThat(this.localdb.run("port", "diary").exitCode()).as("diary still runs").isZero();

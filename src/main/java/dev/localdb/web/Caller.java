@@ -1,0 +1,25 @@
+package dev.localdb.web;
+
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * Who sent the web request being answered: the daemon's own user, or another user of the machine
+ * (who reaches only what names no project). Outside a web request it is the owner (the shell).
+ */
+public final class Caller {
+
+	static final String OWNER = Caller.class.getName() + ".owner";
+
+	private Caller() {
+	}
+
+	public static boolean isOwner() {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request == null) {
+			return true;
+		}
+		return Boolean.TRUE.equals(request.getAttribute(OWNER, RequestAttributes.SCOPE_REQUEST));
+	}
+
+}

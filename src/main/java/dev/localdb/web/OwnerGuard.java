@@ -1,0 +1,110 @@
+package dev.localdb.web;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.OptionalInt;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.localdb.os.SocketOwners;
+
+/**
+ * Loopback is shared by every user of the machine, so the web port serves the daemon's own user
+ * only. A request whose connection another Unix user opened is refused (the kernel's socket table
+ * says who, {@link SocketOwners}); only {@code /actuator/health}, which names no project, is open to
+ * all. Where the kernel cannot say (not Linux), the {@link AccessToken} stands in for the user.
+ * The dashboard ({@code /} and {@code /dashboard/...}) needs the token besides: the owner's own
+ * browser may be driven by another site's page, and that page cannot read the token. The token
+ * comes once in the address {@code localdb dashboard} opens, is swapped for an HttpOnly,
+ * SameSite=Strict cookie, and the address is replaced by {@code /} (as Jupyter does).
+ */
+class OwnerGuard extends OncePerRequestFilter {
+
+	private final SocketOwners owners;
+
+	private final OptionalInt ownUid;
+
+	private final AccessToken token;
+
+	private final Refusal refusal;
+
+	OwnerGuard(SocketOwners owners, OptionalInt ownUid, AccessToken token, Refusal refusal) {
+		this.owners = owners;
+		this.ownUid = ownUid;
+		this.token = token;
+		this.refusal = refusal;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String path = request.getRequestURI();
+		boolean safe = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+		OptionalInt peer = peerUid(request);
+		boolean userKnown = peer.isPresent() && this.ownUid.isPresent();
+		boolean stranger = userKnown && peer.getAsInt() != this.ownUid.getAsInt();
+		request.setAttribute(Caller.OWNER, userKnown ? !stranger : carriesToken(request));
+		if (safe && (path.equals("/actuator/health") || path.startsWith("/actuator/health/"))) {
+			chain.doFilter(request, response);
+			return;
+		}
+		if (stranger) {
+			this.refusal.refuse(request, response, "This LocalDB belongs to another user of this machine (uid "
+					+ this.ownUid.getAsInt() + "); only /actuator/health is open to others. Run your own: localdb");
+			return;
+		}
+		boolean dashboard = path.equals("/") || path.startsWith("/dashboard/");
+		if (safe && path.equals("/") && this.token.matches(request.getParameter("token"))) {
+			exchange(request, response);
+			return;
+		}
+		if ((dashboard || !userKnown) && !carriesToken(request)) {
+			this.refusal.refuse(request, response, dashboard
+					? "The dashboard needs its token: open it with 'localdb dashboard' (it survives daemon restarts)."
+					: "This system cannot tell which user connects; send the token of runtime/web.token in the "
+							+ AccessToken.HEADER + " header.");
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	/** The token from the address becomes a cookie the page's own requests carry; the address loses it. */
+	private void exchange(HttpServletRequest request, HttpServletResponse response) {
+		response.addHeader(HttpHeaders.SET_COOKIE, AccessToken.cookieName(request.getLocalPort()) + "="
+				+ this.token.value() + "; Path=/; HttpOnly; SameSite=Strict");
+		response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+		response.setHeader(HttpHeaders.LOCATION, "/");
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+	}
+
+	private boolean carriesToken(HttpServletRequest request) {
+		if (this.token.matches(request.getHeader(AccessToken.HEADER))) {
+			return true;
+		}
+		Cookie[] cookies = request.getCookies();
+		String name = AccessToken.cookieName(request.getLocalPort());
+		return cookies != null && Arrays.stream(cookies)
+			.anyMatch(cookie -> cookie.getName().equals(name) && this.token.matches(cookie.getValue()));
+	}
+
+	private OptionalInt peerUid(HttpServletRequest request) {
+		try {
+			return this.owners.uidOf(
+					new InetSocketAddress(InetAddress.getByName(request.getRemoteAddr()), request.getRemotePort()),
+					new InetSocketAddress(InetAddress.getByName(request.getLocalAddr()), request.getLocalPort()));
+		}
+		catch (IOException ex) {
+			return OptionalInt.empty();
+		}
+	}
+
+}
