@@ -1,7 +1,7 @@
 package dev.localdb.shell;
 
-import java.io.PrintWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,10 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jline.reader.EndOfFileException;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,6 +25,8 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import dev.localdb.client.DaemonControl;
 import dev.localdb.registry.RuntimePaths;
@@ -158,9 +159,25 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 			if (line.equals("exit") || line.equals("quit")) {
 				break;
 			}
-			this.commandLine.execute(line, out, out, true);
+			runCommand(reader.getTerminal(), line, out);
 		}
 		out.flush();
+	}
+
+	/**
+	 * One typed command. While it runs, Ctrl-C cancels it as in the one-shot CLI (a start under way
+	 * stops its server and releases the port) and the prompt comes back; JLine's default for the
+	 * signal would end the whole shell and leave a half-started server recorded as running.
+	 */
+	private void runCommand(Terminal terminal, String line, PrintWriter out) {
+		Invocation invocation = Invocation.local().nextCommand();
+		Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> invocation.cancel());
+		try {
+			invocation.run(() -> this.commandLine.execute(line, out, out, true));
+		}
+		finally {
+			terminal.handle(Terminal.Signal.INT, previous);
+		}
 	}
 
 	private String webServerLine() {
