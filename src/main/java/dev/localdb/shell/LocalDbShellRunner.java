@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jline.reader.EndOfFileException;
@@ -84,29 +83,11 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 		// half-started server and its registry entry left behind
 		SignalHandler previous = Signal.handle(new Signal("INT"), signal -> Invocation.current().cancel());
 		try {
-			return this.commandLine.execute(topLevel(List.of(args)), out, err);
+			return this.commandLine.execute(List.of(args), out, err);
 		}
 		finally {
 			Signal.handle(new Signal("INT"), previous);
 		}
-	}
-
-	/** {@code localdb --help}, {@code -h} and {@code --version} as every command-line tool has them. */
-	static List<String> topLevel(List<String> args) {
-		if (args.isEmpty()) {
-			return args;
-		}
-		String replaced = switch (args.get(0)) {
-			case "--help", "-h" -> "help";
-			case "--version", "-V" -> "version";
-			default -> null;
-		};
-		if (replaced == null) {
-			return args;
-		}
-		List<String> words = new ArrayList<>(args);
-		words.set(0, replaced);
-		return words;
 	}
 
 	/** The shell's history holds what was typed (project names, commands): the user's alone. */
