@@ -1,6 +1,7 @@
 package dev.localdb.shell;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jline.reader.Parser;
@@ -71,7 +72,8 @@ class CommandLine implements CommandRunner {
 	}
 
 	/** @return the exit status: 0 on success */
-	int execute(List<String> words, PrintWriter out, PrintWriter err, boolean inShell) {
+	int execute(List<String> typed, PrintWriter out, PrintWriter err, boolean inShell) {
+		List<String> words = topLevel(typed);
 		String name = words.isEmpty() ? null : words.get(0);
 		try {
 			ParsedInput parsed = CommandWords.parse(words, this.registry, this.shapes.arguments());
@@ -100,6 +102,27 @@ class CommandLine implements CommandRunner {
 			err.flush();
 			return failure.exitCode();
 		}
+	}
+
+	/**
+	 * {@code localdb --help}, {@code -h} and {@code --version} as every command-line tool has them.
+	 * Here, the one entry of every surface (one-shot, daemon, shell), so none of them lacks them.
+	 */
+	static List<String> topLevel(List<String> words) {
+		if (words.isEmpty()) {
+			return words;
+		}
+		String replaced = switch (words.get(0)) {
+			case "--help", "-h" -> "help";
+			case "--version", "-V" -> "version";
+			default -> null;
+		};
+		if (replaced == null) {
+			return words;
+		}
+		List<String> aliased = new ArrayList<>(words);
+		aliased.set(0, replaced);
+		return aliased;
 	}
 
 	/** A failure LocalDB foresaw has its message; anything else is logged with its stack trace. */

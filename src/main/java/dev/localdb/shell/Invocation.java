@@ -36,6 +36,14 @@ public record Invocation(Path directory, Map<String, String> environment, boolea
 		return invocation != null ? invocation : local();
 	}
 
+	/**
+	 * The same user's next command, with a cancel flag of its own: a Ctrl-C that cancelled one
+	 * command of the interactive shell must not cancel the next.
+	 */
+	Invocation nextCommand() {
+		return new Invocation(this.directory, this.environment, this.stderrTerminal, this.err, new AtomicBoolean());
+	}
+
 	/** Ctrl-C: what the command has begun is undone (a start under way stops its server). */
 	public void cancel() {
 		this.cancelled.set(true);

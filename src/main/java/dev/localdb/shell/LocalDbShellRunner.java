@@ -1,20 +1,18 @@
 package dev.localdb.shell;
 
-import java.io.PrintWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jline.reader.EndOfFileException;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,6 +24,8 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import dev.localdb.client.DaemonControl;
 import dev.localdb.registry.RuntimePaths;
@@ -83,29 +83,11 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 		// half-started server and its registry entry left behind
 		SignalHandler previous = Signal.handle(new Signal("INT"), signal -> Invocation.current().cancel());
 		try {
-			return this.commandLine.execute(topLevel(List.of(args)), out, err);
+			return this.commandLine.execute(List.of(args), out, err);
 		}
 		finally {
 			Signal.handle(new Signal("INT"), previous);
 		}
-	}
-
-	/** {@code localdb --help}, {@code -h} and {@code --version} as every command-line tool has them. */
-	static List<String> topLevel(List<String> args) {
-		if (args.isEmpty()) {
-			return args;
-		}
-		String replaced = switch (args.get(0)) {
-			case "--help", "-h" -> "help";
-			case "--version", "-V" -> "version";
-			default -> null;
-		};
-		if (replaced == null) {
-			return args;
-		}
-		List<String> words = new ArrayList<>(args);
-		words.set(0, replaced);
-		return words;
 	}
 
 	/** The shell's history holds what was typed (project names, commands): the user's alone. */
@@ -158,9 +140,25 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 			if (line.equals("exit") || line.equals("quit")) {
 				break;
 			}
-			this.commandLine.execute(line, out, out, true);
+			runCommand(reader.getTerminal(), line, out);
 		}
 		out.flush();
+	}
+
+	/**
+	 * One typed command. While it runs, Ctrl-C cancels it as in the one-shot CLI (a start under way
+	 * stops its server and releases the port) and the prompt comes back; JLine's default for the
+	 * signal would end the whole shell and leave a half-started server recorded as running.
+	 */
+	private void runCommand(Terminal terminal, String line, PrintWriter out) {
+		Invocation invocation = Invocation.local().nextCommand();
+		Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> invocation.cancel());
+		try {
+			invocation.run(() -> this.commandLine.execute(line, out, out, true));
+		}
+		finally {
+			terminal.handle(Terminal.Signal.INT, previous);
+		}
 	}
 
 	private String webServerLine() {

@@ -37,9 +37,15 @@ final class TerminalProgress implements StartProgress {
 		};
 	}
 
+	/** Once cancelled, the spinner leaves the line: the "Cancelled" error that follows starts it. */
 	@Override
 	public boolean cancelled() {
-		return this.invocation.cancelled().get();
+		boolean cancelled = this.invocation.cancelled().get();
+		if (cancelled) {
+			finished();
+			this.shown = false;
+		}
+		return cancelled;
 	}
 
 	@Override

@@ -2,13 +2,22 @@ package dev.localdb.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -17,9 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.localdb.LocalDbApplication;
+import dev.localdb.client.LocalDbClient;
 import dev.localdb.finder.PortRanges;
+import dev.localdb.support.DaemonHome;
 import dev.localdb.support.ForeignListener;
 import dev.localdb.support.TestPorts;
+import dev.localdb.support.TestServer;
 
 /**
  * The interactive session on a real pseudo-terminal ({@code script} from util-linux, on every
@@ -38,7 +50,7 @@ class InteractiveSessionTests {
 
 	final StringBuffer screen = new StringBuffer();
 
-	final java.util.List<Process> others = new java.util.ArrayList<>();
+	final List<Process> others = new ArrayList<>();
 
 	@AfterEach
 	void endSession() {
@@ -46,6 +58,8 @@ class InteractiveSessionTests {
 			this.session.destroyForcibly();
 		}
 		this.others.forEach(Process::destroyForcibly);
+		// whatever a failed test left: every process of this home (its servers, a daemon)
+		new DaemonHome(this.home).close();
 	}
 
 	@Test
@@ -57,18 +71,17 @@ class InteractiveSessionTests {
 		type("ports");
 		awaitScreen("Total allocations: 0");
 		// the session is ready: health is UP, and its details name no path of this machine
-		java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + webPort + "/actuator/health"))
-				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> health = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/actuator/health")).build(),
+					HttpResponse.BodyHandlers.ofString());
 		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"", "\"registry\"").doesNotContain(this.home.toString());
 		type("port ghost");
 		awaitScreen("Error: Project 'ghost' holds no port.");
 		// a request the web server refuses is no business of the prompt
-		java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + webPort + "/actuator/ports/x"))
-				.DELETE()
-				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/actuator/ports/x")).DELETE().build(),
+					HttpResponse.BodyHandlers.ofString());
 		// a second session sees this one serving, and says so
 		Process second = startSecondSession(webPort);
 		String secondScreen = new String(second.getInputStream().readNBytes(4000), StandardCharsets.UTF_8);
@@ -81,8 +94,8 @@ class InteractiveSessionTests {
 		assertThat(this.session.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(this.session.exitValue()).isZero();
 		// what was typed is the user's alone
-		assertThat(java.nio.file.attribute.PosixFilePermissions
-			.toString(Files.getPosixFilePermissions(this.home.resolve("shell-history")))).isEqualTo("rw-------");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.home.resolve("shell-history"))))
+			.isEqualTo("rw-------");
 	}
 
 	@Test
@@ -105,8 +118,8 @@ class InteractiveSessionTests {
 	@Test
 	void theShellThroughTheClientLeavesTheWebServerAndCleanupToTheDaemon() throws Exception {
 		int webPort = TestPorts.freeBlock(1).low();
-		try (dev.localdb.support.DaemonHome daemon = new dev.localdb.support.DaemonHome(this.home)) {
-			start(webPort, dev.localdb.client.LocalDbClient.class);
+		try (DaemonHome daemon = new DaemonHome(this.home)) {
+			start(webPort, LocalDbClient.class);
 			awaitScreen("The LocalDB daemon serves http://127.0.0.1:" + webPort + "/actuator/ports");
 			assertThat(daemon.daemons()).hasSize(1);
 			type("ports");
@@ -118,6 +131,41 @@ class InteractiveSessionTests {
 			// the daemon stays for the next command
 			assertThat(daemon.daemons()).hasSize(1);
 		}
+	}
+
+	/**
+	 * Ctrl-C cancels the command that runs, as in the one-shot CLI, and the shell stays: a start
+	 * whose server is slow to listen is undone, a followed log stops, the next command runs.
+	 */
+	@Test
+	void ctrlCCancelsTheRunningCommandAndTheShellStays() throws Exception {
+		start(TestPorts.freeBlock(1).low());
+		awaitScreen("Allocations over HTTP");
+		// printf builds the line, so the typed command does not contain what the log shows
+		type("start slow --no-browser --command 'printf \"%s-%s\\n\" slow warming; exec sleep 30'");
+		Path serverJson = this.home.resolve("runtime/slow/.studio/server.json");
+		await().atMost(PATIENCE).until(() -> Files.exists(serverJson));
+		interrupt();
+		awaitScreen("Error: Cancelled: the start of 'slow' was stopped, its server ended and port");
+		assertThat(serverJson).doesNotExist();
+		type("list");
+		awaitScreen("PROJECT");
+		assertThat(this.screen.toString()).containsPattern("slow +stopped");
+
+		type("logs slow -f");
+		awaitScreen("slow-warming");
+		interrupt();
+		// the prompt is back: the next command runs, and a start is not cancelled by the last Ctrl-C
+		type("start quick --no-browser --command 'eval \"$TEST_SERVER\"'");
+		awaitScreen("quick started on port");
+		type("list");
+		awaitScreen("PROJECT", 2);
+		assertThat(this.screen.toString()).contains("quick").doesNotContain("Exception");
+		type("stop quick");
+		awaitScreen("quick stopped");
+		type("exit");
+		assertThat(this.session.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(this.session.exitValue()).isZero();
 	}
 
 	private void start(int webPort) throws IOException {
@@ -138,6 +186,7 @@ class InteractiveSessionTests {
 		ProcessBuilder builder = new ProcessBuilder("script", "-qfec", script.toString(), "/dev/null");
 		builder.environment().put("LOCALDB_HOME", this.home.toString());
 		builder.environment().put("TERM", "xterm");
+		builder.environment().put("TEST_SERVER", TestServer.command());
 		builder.redirectErrorStream(true);
 		this.session = builder.start();
 		InputStream output = this.session.getInputStream();
@@ -158,14 +207,13 @@ class InteractiveSessionTests {
 
 	/** A second interactive session on the same home; it exits when its input ends. */
 	private Process startSecondSession(int webPort) throws IOException {
-		java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-				"-Dserver.port=" + webPort));
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-XX:TieredStopAtLevel=1", "-Dserver.port=" + webPort));
 		command.addAll(TestPorts.systemProperties(this.ranges));
-		command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), LocalDbApplication.class.getName()));
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), LocalDbApplication.class.getName()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().put("LOCALDB_HOME", this.home.toString());
-		builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+		builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
 		Process second = builder.start();
 		this.others.add(second);
 		return second;
@@ -177,17 +225,23 @@ class InteractiveSessionTests {
 		input.flush();
 	}
 
-	private void awaitScreen(String text) throws InterruptedException {
+	private void awaitScreen(String text) {
 		awaitScreen(text, 1);
 	}
 
 	/** Waits until the text is on the screen {@code times} times. */
-	private void awaitScreen(String text, int times) throws InterruptedException {
-		long deadline = System.nanoTime() + PATIENCE.toNanos();
-		while (count(text) < times && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
-		assertThat(count(text)).as("the screen so far: %s", this.screen).isGreaterThanOrEqualTo(times);
+	private void awaitScreen(String text, int times) {
+		await().atMost(PATIENCE)
+			.pollInterval(Duration.ofMillis(50))
+			.untilAsserted(() -> assertThat(count(text)).as("the screen so far: %s", this.screen)
+				.isGreaterThanOrEqualTo(times));
+	}
+
+	/** Ctrl-C on the terminal: the pty sends SIGINT to the shell. */
+	private void interrupt() throws IOException {
+		OutputStream input = this.session.getOutputStream();
+		input.write(3);
+		input.flush();
 	}
 
 	private int count(String text) {
