@@ -48,10 +48,10 @@ class DashboardActions {
 	Done act(HttpServletRequest request, @PathVariable String action) {
 		ProjectName name = ProjectSegment.of(request);
 		Done done = switch (action) {
-			case "start" -> started(this.projects.start(new StartRequest(name, null, null, null), StartProgress.NONE),
+			case "start" -> started(this.projects.start(StartRequest.of(name), StartProgress.NONE),
 					"started");
 			case "restart" -> started(
-					this.projects.restart(new StartRequest(name, null, null, null), StartProgress.NONE), "restarted");
+					this.projects.restart(StartRequest.of(name), StartProgress.NONE), "restarted");
 			case "stop" -> stopped(this.projects.stop(name));
 			case "forget" -> forgotten(this.projects.forget(name));
 			default -> throw new LocalDbException(Failure.USAGE,
