@@ -22,8 +22,9 @@ import dev.localdb.registry.ServerInfoStore;
  * The seed's cleanup rules, applied under the registry lock:
  * <ol>
  * <li>no {@code server.json} and no start under way: stale;</li>
- * <li>{@code server.json} whose process is gone, or whose pid now belongs to another process: stale
- * (and the server.json goes too).</li>
+ * <li>{@code server.json} whose processes are all gone (the launched one, every process of its
+ * session, its listener), or whose pid now belongs to another process: stale (and the server.json
+ * goes too).</li>
  * </ol>
  * A reservation whose start is still running (the reserving process alive, within the grace
  * period, no server.json yet) is kept: cleanup never takes a port from a start that is under way.
@@ -117,10 +118,11 @@ public class StaleAllocationCleaner {
 	public Optional<String> staleReason(ProjectName project, Allocation allocation) {
 		Optional<ServerInfo> server = this.servers.read(project);
 		if (server.isPresent()) {
-			ProcessIdentity process = server.get().process();
-			if (this.processes.isRunning(process)) {
+			// the server runs while its launched process, its session or its listener does
+			if (this.processes.isRunning(server.get().processes())) {
 				return Optional.empty();
 			}
+			ProcessIdentity process = server.get().process();
 			return Optional.of(this.processes.isPidAlive(process.pid())
 					? "pid " + process.pid() + " now belongs to another process"
 					: "server process " + process.pid() + " is gone");

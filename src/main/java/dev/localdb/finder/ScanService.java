@@ -147,7 +147,7 @@ public class ScanService {
 	private Optional<PortAssignment> keep(ProjectName project, Allocation held, ProcessIdentity owner) {
 		boolean ownServerHoldsIt = this.servers.read(project)
 			.filter(info -> info.port() == held.port())
-			.filter(info -> this.processes.isRunning(info.process()))
+			.filter(info -> this.processes.isRunning(info.processes()))
 			.isPresent();
 		if (ownServerHoldsIt) {
 			return Optional.of(new PortAssignment(held, PortAssignment.Step.REGISTRY, Optional.empty()));

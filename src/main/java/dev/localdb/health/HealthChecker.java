@@ -65,7 +65,7 @@ final class HealthChecker {
 	}
 
 	private Outcome outcome(ServerInfo server, HealthMode mode) {
-		Optional<Boolean> listening = this.probe.isListenedBy(server.port(), this.processes.family(server.process()));
+		Optional<Boolean> listening = this.probe.isListenedBy(server.port(), this.processes.family(server.processes()));
 		if (listening.isPresent() && !listening.get()) {
 			return new Outcome(HealthRecord.Status.DOWN, "its server does not listen on port " + server.port());
 		}

@@ -38,7 +38,8 @@ final class HealthMonitor {
 	@Scheduled(fixedDelayString = "${localdb.health.interval:10s}", initialDelayString = "${localdb.health.interval:10s}")
 	void checkAll() {
 		for (ProjectName project : this.registry.read().ports().keySet()) {
-			Optional<ServerInfo> server = this.servers.read(project).filter(info -> this.processes.isRunning(info.process()));
+			Optional<ServerInfo> server = this.servers.read(project)
+				.filter(info -> info.ready() && this.processes.isRunning(info.processes()));
 			if (server.isPresent()) {
 				check(project, server.get());
 			}

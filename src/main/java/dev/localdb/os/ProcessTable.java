@@ -67,40 +67,101 @@ public final class ProcessTable {
 	}
 
 	/**
+	 * True when the server runs: the launched process, or (it gone) any process of the session it
+	 * led, or its listener. Linux never gives a new process a pid that is still some process's
+	 * session id, so a session whose leader's pid is free is the leader's own.
+	 */
+	public boolean isRunning(ServerProcesses server) {
+		return isRunning(server.leader()) || sessionOutlivesLeader(server)
+				|| (server.listener() != null && isRunning(server.listener()));
+	}
+
+	/** True when the process leads its own session (it was started with setsid). */
+	public boolean leadsSession(ProcessIdentity process) {
+		return isRunning(process) && statField(process.pid(), SESSION).map(sid -> sid == process.pid()).orElse(false);
+	}
+
+	/**
 	 * Ends the process and its descendants: SIGTERM, a grace period, then SIGKILL. The process is
 	 * checked to be the identified one first; a recycled pid is never signalled.
 	 */
 	public Termination terminate(ProcessIdentity identity, Duration grace) {
-		if (!isRunning(identity)) {
-			return isPidAlive(identity.pid()) ? Termination.NOT_OURS : Termination.ALREADY_GONE;
+		return terminate(ServerProcesses.of(identity), grace);
+	}
+
+	/**
+	 * Ends the server: the launched process with its descendants, every process of its session
+	 * (also when the launched process is gone), and its listener with its descendants. SIGTERM, a
+	 * grace period, then SIGKILL. Each process is checked to be the identified one first.
+	 */
+	public Termination terminate(ServerProcesses server, Duration grace) {
+		if (!isRunning(server)) {
+			return isPidAlive(server.leader().pid()) ? Termination.NOT_OURS : Termination.ALREADY_GONE;
 		}
-		Optional<ProcessHandle> found = ProcessHandle.of(identity.pid());
-		if (found.isEmpty()) {
-			return Termination.ALREADY_GONE;
-		}
-		ProcessHandle root = found.get();
 		// The JDK's ProcessHandle remembers the start time too, and refuses to signal a process
 		// that replaced the one it was created for.
-		List<ProcessHandle> tree = members(root);
+		List<ProcessHandle> tree = members(server);
 		tree.forEach(ProcessHandle::destroy);
 		if (awaitExit(tree, grace)) {
 			return Termination.TERMINATED;
 		}
-		tree.addAll(members(root));
+		members(server).stream().filter(handle -> !tree.contains(handle)).forEach(tree::add);
 		tree.forEach(ProcessHandle::destroyForcibly);
 		awaitExit(tree, Duration.ofSeconds(5));
 		// SIGKILL cannot be ignored; a process still here is one we may not signal (another user's)
-		return isRunning(identity) ? Termination.SURVIVED : Termination.KILLED;
+		return isRunning(server) ? Termination.SURVIVED : Termination.KILLED;
 	}
 
 	/** The pids of the process and everything it started (its session too, when it leads one). */
 	public Set<Long> family(ProcessIdentity identity) {
-		if (!isRunning(identity)) {
+		return family(ServerProcesses.of(identity));
+	}
+
+	/** The pids of every process of the server (see {@link #terminate(ServerProcesses, Duration)}). */
+	public Set<Long> family(ServerProcesses server) {
+		return members(server).stream().map(ProcessHandle::pid).collect(Collectors.toSet());
+	}
+
+	private List<ProcessHandle> members(ServerProcesses server) {
+		List<ProcessHandle> members = new ArrayList<>();
+		if (isRunning(server.leader())) {
+			ProcessHandle.of(server.leader().pid()).ifPresent(root -> members.addAll(members(root)));
+		}
+		else if (sessionOutlivesLeader(server)) {
+			sessionPids(server.leader().pid()).stream()
+				.map(ProcessHandle::of)
+				.flatMap(Optional::stream)
+				.forEach(members::add);
+		}
+		if (server.listener() != null && isRunning(server.listener())) {
+			ProcessHandle.of(server.listener().pid()).ifPresent(listener -> {
+				members.add(listener);
+				listener.descendants().forEach(members::add);
+			});
+		}
+		return members.stream().distinct().collect(Collectors.toCollection(ArrayList::new));
+	}
+
+	/** The leader is gone (its pid free, so not reused) and its session still has a process, this boot. */
+	private boolean sessionOutlivesLeader(ServerProcesses server) {
+		ProcessIdentity leader = server.leader();
+		return server.leadsSession() && this.bootId != null && leader.start().startsWith(this.bootId + ":")
+				&& !isPidAlive(leader.pid()) && !sessionPids(leader.pid()).isEmpty();
+	}
+
+	/** The live (not zombie) processes whose session id is {@code sid}. */
+	private static Set<Long> sessionPids(long sid) {
+		try (var pids = Files.list(PROC)) {
+			return pids.map(path -> path.getFileName().toString())
+				.filter(name -> !name.isEmpty() && name.chars().allMatch(Character::isDigit))
+				.map(Long::parseLong)
+				.filter(pid -> statField(pid, SESSION).map(session -> session == sid).orElse(false)
+						&& linuxStartTicks(pid).isPresent())
+				.collect(Collectors.toSet());
+		}
+		catch (IOException | UncheckedIOException ex) {
 			return Set.of();
 		}
-		return ProcessHandle.of(identity.pid())
-			.map(root -> members(root).stream().map(ProcessHandle::pid).collect(Collectors.toSet()))
-			.orElse(Set.of());
 	}
 
 	/**

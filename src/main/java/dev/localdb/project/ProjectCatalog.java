@@ -62,9 +62,14 @@ public class ProjectCatalog {
 		Optional<ServerInfo> server = this.servers.read(project);
 		if (server.isPresent()) {
 			ServerInfo info = server.get();
-			if (this.processes.isRunning(info.process())) {
+			if (this.processes.isRunning(info.processes())) {
 				Duration uptime = Duration.between(info.startedAt(), this.clock.instant());
-				return new ProjectStatus(project, ProjectStatus.State.RUNNING, info.port(), info.pid(), uptime,
+				if (!info.ready()) {
+					// launched, not listening yet: no URL to open
+					return new ProjectStatus(project, ProjectStatus.State.STARTING, info.port(), info.shownPid(), uptime,
+							null, null, restarts);
+				}
+				return new ProjectStatus(project, ProjectStatus.State.RUNNING, info.port(), info.shownPid(), uptime,
 						info.url(), this.servers.health(project).orElse(null), restarts);
 			}
 			return new ProjectStatus(project, ProjectStatus.State.STALE, info.port(), info.pid(), null, null, null, restarts);

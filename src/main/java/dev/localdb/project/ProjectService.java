@@ -69,7 +69,7 @@ public class ProjectService {
 
 	/** The project's live server, if it has one (server.json present, process alive and ours). */
 	public Optional<ServerInfo> running(ProjectName project) {
-		return this.servers.read(project).filter(info -> this.processes.isRunning(info.process()));
+		return this.servers.read(project).filter(info -> this.processes.isRunning(info.processes()));
 	}
 
 	public StartResult start(StartRequest request, StartProgress progress) {
@@ -116,13 +116,13 @@ public class ProjectService {
 		this.paths.ensureStudioDir(project);
 		return withProjectLock(project, () -> {
 			Optional<ServerInfo> server = running(project);
-			if (server.isPresent() && this.processes.terminate(server.get().process(),
+			if (server.isPresent() && this.processes.terminate(server.get().processes(),
 					this.settings.stopGrace()) == ProcessTable.Termination.SURVIVED) {
 				throw cannotStop(project, server.get());
 			}
 			this.records.unrecord(project);
 			this.servers.deleteAll(project);
-			return new ForgetResult(project, server.map(ServerInfo::pid));
+			return new ForgetResult(project, server.map(ServerInfo::shownPid));
 		});
 	}
 
@@ -135,7 +135,7 @@ public class ProjectService {
 	public Optional<StartResult> revive(ProjectName project) {
 		this.paths.ensureStudioDir(project);
 		return withProjectLock(project, () -> {
-			Optional<ServerInfo> exited = this.servers.read(project).filter(info -> !this.processes.isRunning(info.process()));
+			Optional<ServerInfo> exited = this.servers.read(project).filter(info -> !this.processes.isRunning(info.processes()));
 			Optional<RememberedProject> remembered = this.servers.remembered(project);
 			if (exited.isEmpty() || remembered.filter(RememberedProject::restartsOnFailure).isEmpty()) {
 				return Optional.<StartResult>empty();
@@ -165,7 +165,7 @@ public class ProjectService {
 					this.registry.allocation(project));
 			boolean wasRunning = false;
 			if (previous.isPresent()) {
-				ProcessTable.Termination termination = this.processes.terminate(previous.get().process(),
+				ProcessTable.Termination termination = this.processes.terminate(previous.get().processes(),
 						this.settings.stopGrace());
 				if (termination == ProcessTable.Termination.SURVIVED) {
 					throw cannotStop(project, previous.get());
@@ -192,7 +192,7 @@ public class ProjectService {
 		Optional<ServerInfo> live = running(project);
 		if (live.isPresent()) {
 			ServerInfo info = live.get();
-			return new StartResult(project, info.port(), info.pid(), info.url(), true, Optional.empty(), false);
+			return new StartResult(project, info.port(), info.shownPid(), info.url(), true, Optional.empty(), false);
 		}
 		// A server.json whose process is gone is the seed's "Manual Server Kill": forget it.
 		if (this.servers.exists(project)) {
@@ -207,7 +207,7 @@ public class ProjectService {
 				request.health(), request.restart(), 0, request.noPortFlag()));
 		String failure = this.launcher.awaitListening(launched.process(), info, progress);
 		if (failure != null) {
-			this.processes.terminate(info.process(), this.settings.stopGrace());
+			this.processes.terminate(info.processes(), this.settings.stopGrace());
 			this.records.unrecord(project);
 			if (progress.cancelled()) {
 				throw new LocalDbException(Failure.CANCELLED, "Cancelled: the start of '" + project
@@ -215,7 +215,9 @@ public class ProjectService {
 			}
 			throw new ServerStartFailedException(this.launcher.startFailure(project, failure));
 		}
-		return new StartResult(project, info.port(), info.pid(), info.url(), false, assignment.note(), false);
+		ServerInfo listening = this.launcher.ready(project, info);
+		return new StartResult(project, listening.port(), listening.shownPid(), listening.url(), false, assignment.note(),
+				false);
 	}
 
 	private StopResult stopLocked(ProjectName project) {
@@ -233,13 +235,13 @@ public class ProjectService {
 					+ ".");
 		}
 		ServerInfo info = recorded.get();
-		ProcessTable.Termination termination = this.processes.terminate(info.process(), this.settings.stopGrace());
+		ProcessTable.Termination termination = this.processes.terminate(info.processes(), this.settings.stopGrace());
 		return switch (termination) {
 			// the server still runs: its files stay
 			case SURVIVED -> throw cannotStop(project, info);
 			case TERMINATED, KILLED -> {
 				this.records.unrecord(project);
-				yield new StopResult(project, info.port(), info.pid(), termination == ProcessTable.Termination.KILLED,
+				yield new StopResult(project, info.port(), info.shownPid(), termination == ProcessTable.Termination.KILLED,
 						!this.probe.isFree(info.port()));
 			}
 			case ALREADY_GONE -> {

@@ -20,7 +20,7 @@ public record ProjectStatus(ProjectName project, State state, Integer port, Long
 
 		/** server.json present, its process alive and ours. */
 		RUNNING,
-		/** Port reserved by a start that is still under way. */
+		/** Port reserved by a start that is still under way, or its server launched and not listening yet. */
 		STARTING,
 		/** Files or an allocation left by a server that is gone: cleanup removes them. */
 		STALE,

@@ -67,7 +67,7 @@ final class RestartSupervisor {
 	void check() {
 		for (ProjectName project : this.registry.read().ports().keySet()) {
 			Optional<ServerInfo> server = this.servers.read(project);
-			boolean exited = server.isPresent() && !this.processes.isRunning(server.get().process());
+			boolean exited = server.isPresent() && !this.processes.isRunning(server.get().processes());
 			if (exited && this.servers.remembered(project).filter(RememberedProject::restartsOnFailure).isPresent()) {
 				restartWhenDue(project);
 			}

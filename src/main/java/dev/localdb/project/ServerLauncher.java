@@ -96,10 +96,31 @@ final class ServerLauncher {
 			this.registry.release(project);
 			throw new ServerStartFailedException(startFailure(project, exited(process, port)));
 		}
-		ServerInfo info = new ServerInfo(server.get().pid(), port, Instant.now(this.clock), server.get().start(), host,
-				request.command());
+		// not ready until it listens: list shows it starting, scripts polling for running wait
+		ServerInfo info = new ServerInfo(server.get().pid(), port, Instant.now(this.clock), server.get().start(),
+				this.processes.leadsSession(server.get()), null, null, false, host, request.command());
 		this.records.record(project, info, assignment.allocation().allocatedAt());
 		return new Launched(process, info);
+	}
+
+	/**
+	 * Records that the server listens, with the process of its own that holds the listening socket
+	 * (the one {@code list} shows: a wrapper's pid is no server's), in server.json and the registry.
+	 */
+	ServerInfo ready(ProjectName project, ServerInfo server) {
+		Set<Long> family = this.processes.family(server.processes());
+		Set<Long> holders = this.probe.listeners().map(all -> all.getOrDefault(server.port(), Set.of())).orElse(Set.of());
+		ProcessIdentity listener = holders.contains(server.pid()) ? server.process()
+				: holders.stream()
+					.filter(family::contains)
+					.sorted()
+					.map(this.processes::identify)
+					.flatMap(Optional::stream)
+					.findFirst()
+					.orElse(null);
+		ServerInfo listening = server.listening(listener);
+		this.records.update(project, listening);
+		return listening;
 	}
 
 	/** A spawned, recorded server: the JVM's handle on it and its server.json. */
@@ -143,7 +164,7 @@ final class ServerLauncher {
 
 	/** Why a server may listen elsewhere: its command ignores $PORT, or it picked another port. */
 	private String portHint(ServerInfo server) {
-		Set<Integer> elsewhere = this.probe.portsListenedBy(this.processes.family(server.process())).orElse(Set.of());
+		Set<Integer> elsewhere = this.probe.portsListenedBy(this.processes.family(server.processes())).orElse(Set.of());
 		if (!elsewhere.isEmpty()) {
 			return "; it listens on port " + elsewhere.stream().map(String::valueOf).collect(Collectors.joining(", "))
 					+ " instead: make it use $PORT";
@@ -157,7 +178,7 @@ final class ServerLauncher {
 
 	/** The server's own processes hold the listening socket: a connect alone can be fooled. */
 	private boolean listens(ServerInfo server) {
-		return this.probe.isListenedBy(server.port(), this.processes.family(server.process()))
+		return this.probe.isListenedBy(server.port(), this.processes.family(server.processes()))
 			.orElseGet(() -> this.probe.accepts(server.host(), server.port(), Duration.ofMillis(200)));
 	}
 
@@ -208,7 +229,7 @@ final class ServerLauncher {
 
 	private List<String> command(StartRequest request) {
 		if (request.command() != null) {
-			return List.of("sh", "-c", request.command());
+			return List.of("sh", "-c", ShellCommand.forShell(request.command()));
 		}
 		return StudioCommand.build(this.settings.studioJvmOptions(), this.paths.home().resolve("studio"));
 	}

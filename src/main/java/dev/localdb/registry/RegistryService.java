@@ -206,10 +206,10 @@ public class RegistryService {
 		Set<Integer> ports = new HashSet<>();
 		for (ProjectName project : this.servers.projectsOnDisk()) {
 			this.servers.read(project)
-				.filter(info -> this.processes.isRunning(info.process()))
+				.filter(info -> this.processes.isRunning(info.processes()))
 				.filter(info -> ports.add(info.port()))
 				.ifPresent(info -> rebuilt.put(project,
-						Allocation.running(info.port(), info.startedAt().toEpochMilli(), info.process())));
+						Allocation.running(info.port(), info.startedAt().toEpochMilli(), info.shownProcess())));
 		}
 		Registry registry = new Registry(rebuilt, 0);
 		write(registry);

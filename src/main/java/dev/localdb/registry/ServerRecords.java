@@ -21,15 +21,21 @@ public class ServerRecords {
 		this.registry.locked(() -> {
 			this.servers.write(project, info);
 			this.registry.update(current -> current.with(project,
-					Allocation.running(info.port(), allocatedAt, info.process())));
+					Allocation.running(info.port(), allocatedAt, info.shownProcess())));
 			return null;
 		});
 	}
 
-	/** Rewrites server.json of a project that keeps its allocation (e.g. once its server listens). */
+	/**
+	 * Rewrites server.json of a recorded server (e.g. once it listens) and points its allocation at
+	 * the process users see (its listener).
+	 */
 	public void update(ProjectName project, ServerInfo info) {
 		this.registry.locked(() -> {
 			this.servers.write(project, info);
+			this.registry.update(current -> current.allocation(project)
+				.map(held -> current.with(project, Allocation.running(held.port(), held.allocatedAt(), info.shownProcess())))
+				.orElse(current));
 			return null;
 		});
 	}

@@ -39,7 +39,7 @@ class RestartSupervisorTests {
 	void stopEverything() {
 		this.localdb.projects()
 			.running(this.crashy)
-			.ifPresent(info -> this.localdb.processes().terminate(info.process(), Duration.ofSeconds(1)));
+			.ifPresent(info -> this.localdb.processes().terminate(info.processes(), Duration.ofSeconds(1)));
 	}
 
 	@Test

@@ -29,7 +29,7 @@ public record LocalDbFixture(RuntimePaths paths, ProcessTable processes, PortPro
 	/** Stops the servers of these projects that still run: what a test started, it stops. */
 	public void stopServers(java.util.Collection<dev.localdb.registry.ProjectName> projects) {
 		for (dev.localdb.registry.ProjectName project : projects) {
-			projects().running(project).ifPresent(info -> processes().terminate(info.process(), Duration.ofSeconds(1)));
+			projects().running(project).ifPresent(info -> processes().terminate(info.processes(), Duration.ofSeconds(1)));
 		}
 	}
 
