@@ -15,11 +15,13 @@ import org.springframework.core.env.MapPropertySource;
 
 import dev.localdb.os.PortProbe;
 import dev.localdb.system.LaunchMode;
+import dev.localdb.web.WebPort;
 
 /**
- * The one way an interactive session learns that the web port is taken: when something already
- * listens there (another session, usually), this session starts without a web server, before
- * Spring Boot tries to start one and reports the failure at length.
+ * The one way a session learns that the web port is taken, before Spring Boot tries to bind it and
+ * reports the failure at length. An interactive session then starts without a web server (another
+ * session, usually, serves it); the daemon starts its web server without the port and binds it as
+ * soon as it is free ({@link WebPort}).
  */
 final class WebPortCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
@@ -28,6 +30,13 @@ final class WebPortCheck implements ApplicationListener<ApplicationEnvironmentPr
 		ConfigurableEnvironment environment = event.getEnvironment();
 		int port = environment.getProperty("server.port", Integer.class, 8080);
 		if (port > 0 && !new PortProbe().isFree(port)) {
+			if (LaunchMode.from(environment.getProperty(LaunchMode.PROPERTY)) == LaunchMode.SERVE) {
+				// the daemon runs for hours: it starts without the port and binds it once it is free
+				environment.getPropertySources()
+					.addFirst(new MapPropertySource("localdb-web-port-busy",
+							Map.of("server.port", -1, WebPort.WAITING_FOR, port)));
+				return;
+			}
 			String holder = isLocalDb(port) ? "localdb" : "other";
 			environment.getPropertySources()
 				.addFirst(new MapPropertySource("localdb-web-server-elsewhere",

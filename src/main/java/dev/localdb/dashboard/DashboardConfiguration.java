@@ -10,6 +10,7 @@ import dev.localdb.cleanup.StaleAllocationCleaner;
 import dev.localdb.project.ProjectCatalog;
 import dev.localdb.project.ProjectService;
 import dev.localdb.registry.RuntimePaths;
+import dev.localdb.web.WebPort;
 
 /**
  * The dashboard, wherever the web server runs (the daemon, or a shell without one): its page, its
@@ -22,8 +23,8 @@ class DashboardConfiguration {
 
 	@Bean
 	DashboardSnapshots dashboardSnapshots(ProjectCatalog catalog, StaleAllocationCleaner cleaner,
-			@Value("${localdb.mode:serve}") String mode) {
-		return new DashboardSnapshots(catalog, cleaner, mode);
+			@Value("${localdb.mode:serve}") String mode, WebPort web) {
+		return new DashboardSnapshots(catalog, cleaner, mode, web);
 	}
 
 	@Bean

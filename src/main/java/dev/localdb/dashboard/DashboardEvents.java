@@ -27,6 +27,15 @@ class DashboardEvents {
 		this.logs = logs;
 	}
 
+	/** How many streams are open, of how many allowed: the page warns before a cap refuses it. */
+	record Streams(int pages, int maxPages, int logs, int maxLogs) {
+	}
+
+	@GetMapping(path = "/dashboard/streams", produces = MediaType.APPLICATION_JSON_VALUE)
+	Streams streams() {
+		return new Streams(this.state.streams(), this.state.max(), this.logs.streams(), this.logs.max());
+	}
+
 	@GetMapping(path = "/dashboard/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events() throws IOException {
 		return this.state.open();

@@ -2,6 +2,7 @@ package dev.localdb.dashboard;
 
 import dev.localdb.cleanup.StaleAllocationCleaner;
 import dev.localdb.project.ProjectCatalog;
+import dev.localdb.web.WebPort;
 
 /** Takes the {@link DashboardState} of this moment. */
 class DashboardSnapshots {
@@ -12,15 +13,19 @@ class DashboardSnapshots {
 
 	private final String daemon;
 
-	DashboardSnapshots(ProjectCatalog catalog, StaleAllocationCleaner cleaner, String mode) {
+	private final WebPort web;
+
+	DashboardSnapshots(ProjectCatalog catalog, StaleAllocationCleaner cleaner, String mode, WebPort web) {
 		this.catalog = catalog;
+		this.web = web;
 		this.cleaner = cleaner;
 		this.daemon = "serve".equals(mode) ? "running (pid " + ProcessHandle.current().pid() + ")"
 				: "no daemon: this session serves the page";
 	}
 
 	DashboardState take() {
-		return DashboardState.of(this.catalog.list(), this.cleaner.report(), this.daemon);
+		String web = this.web.served() ? this.web.url() : "waiting for port " + this.web.port();
+		return DashboardState.of(this.catalog.list(), this.cleaner.report(), this.daemon, web);
 	}
 
 }

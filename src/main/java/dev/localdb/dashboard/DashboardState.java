@@ -9,13 +9,13 @@ import dev.localdb.project.ProjectStatus;
 
 /**
  * What the dashboard shows at one moment: every project LocalDB knows, the registry's last
- * cleanup, and the daemon. (doctor's findings come on their own: they cost a scan of every
+ * cleanup, the daemon, and its web port. (doctor's findings come on their own: they cost a scan of every
  * process's open files.)
  */
-record DashboardState(List<ProjectStatus> projects, Optional<Instant> lastCleanup, String daemon) {
+record DashboardState(List<ProjectStatus> projects, Optional<Instant> lastCleanup, String daemon, String web) {
 
-	static DashboardState of(List<ProjectStatus> projects, RegistryReport report, String daemon) {
-		return new DashboardState(projects, report.lastCleanup(), daemon);
+	static DashboardState of(List<ProjectStatus> projects, RegistryReport report, String daemon, String web) {
+		return new DashboardState(projects, report.lastCleanup(), daemon, web);
 	}
 
 }

@@ -72,6 +72,10 @@ class LogFeed {
 		return emitter;
 	}
 
+	int max() {
+		return this.max;
+	}
+
 	int streams() {
 		return this.followers.size();
 	}

@@ -46,6 +46,10 @@ class StateFeed {
 		return emitter;
 	}
 
+	int max() {
+		return this.max;
+	}
+
 	int streams() {
 		return this.watchers.size();
 	}

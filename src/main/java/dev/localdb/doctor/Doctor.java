@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -29,6 +32,7 @@ import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.RuntimePaths;
 import dev.localdb.registry.ServerInfo;
 import dev.localdb.registry.ServerInfoStore;
+import dev.localdb.web.WebPort;
 
 /**
  * Compares the registry with reality and says what to do about each difference: the daemon;
@@ -53,8 +57,12 @@ public class Doctor {
 
 	private final PortRanges ranges;
 
+	private final Supplier<WebPort> web;
+
+	/** @param web this process's web port, or null where it serves none (a one-shot command) */
 	Doctor(RuntimePaths paths, RegistryService registry, ServerInfoStore servers, StaleAllocationCleaner cleaner,
-			ProcessTable processes, PortProbe probe, PortRanges ranges) {
+			ProcessTable processes, PortProbe probe, PortRanges ranges, Supplier<WebPort> web) {
+		this.web = web;
 		this.paths = paths;
 		this.registry = registry;
 		this.servers = servers;
@@ -67,6 +75,7 @@ public class Doctor {
 	public Diagnosis examine() {
 		List<Finding> findings = new ArrayList<>();
 		findings.add(daemon());
+		webPort().ifPresent(findings::add);
 		ephemeralOverlap().ifPresent(findings::add);
 		Registry snapshot = this.registry.read();
 		Map<Integer, Set<Long>> listeners = this.probe.listeners().orElse(Map.of());
@@ -89,6 +98,23 @@ public class Doctor {
 					+ ", web " + daemon.web() + ", since " + daemon.startedAt(), "");
 		}
 		return new Finding(Finding.Severity.NOTE, "daemon", "none runs", "The next command starts one");
+	}
+
+	/** Served, or waiting for another program to free it, and which. */
+	private Optional<Finding> webPort() {
+		WebPort port = this.web.get();
+		if (port == null) {
+			return Optional.empty(); // a command of its own: the daemon's line names its web address
+		}
+		if (port.served()) {
+			return Optional.of(new Finding(Finding.Severity.OK, "web port", "serves " + port.url(), ""));
+		}
+		Set<Long> holders = port.holders();
+		String next = port.nextTry().map(at -> " (next try at " + at + ")").orElse("");
+		return Optional.of(new Finding(Finding.Severity.ATTENTION, "web port " + port.port(),
+				"held by " + (holders.isEmpty() ? "a process LocalDB may not look into" : describe(holders))
+						+ "; LocalDB binds it as soon as it is free" + next,
+				"Stop that program, or set server.port to another port and run 'localdb daemon restart'"));
 	}
 
 	private Optional<Finding> ephemeralOverlap() {
@@ -190,7 +216,7 @@ public class Doctor {
 				: Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE,
 						PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
 		if (permissions.stream().anyMatch(others::contains)) {
-			String mode = java.nio.file.attribute.PosixFilePermissions.toString(permissions);
+			String mode = PosixFilePermissions.toString(permissions);
 			return Optional.of(new Problem("mode " + mode + " lets other users in",
 					"chmod " + (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? "700" : "600") + " '" + path + "'"));
 		}
@@ -198,7 +224,7 @@ public class Doctor {
 	}
 
 	/** pid and command line of each process. */
-	private static String describe(java.util.Collection<Long> pids) {
+	private static String describe(Collection<Long> pids) {
 		return pids.stream().map(pid -> "pid " + pid + " (" + commandLine(pid) + ")").collect(Collectors.joining(", "));
 	}
 

@@ -1,14 +1,22 @@
 package dev.localdb.web;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
+import dev.localdb.os.PortProbe;
 import dev.localdb.os.SocketOwners;
 import dev.localdb.registry.RuntimePaths;
 
@@ -19,6 +27,27 @@ import dev.localdb.registry.RuntimePaths;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class WebConfiguration {
+
+	@Bean
+	WebPort webPort(Environment environment, PortProbe probe, ApplicationEventPublisher events) {
+		int waitingFor = environment.getProperty(WebPort.WAITING_FOR, Integer.class, -1);
+		int port = waitingFor > 0 ? waitingFor : environment.getProperty("server.port", Integer.class, 8080);
+		return new WebPort(port, environment.getProperty("server.address", "127.0.0.1"), waitingFor <= 0, probe, events);
+	}
+
+	/** Once the web server runs: the port it bound, or, when it had to start without one, the tries to bind it. */
+	@Bean
+	ApplicationListener<WebServerInitializedEvent> webPortBinder(WebPort port,
+			ObjectProvider<TomcatServletWebServerFactory> factory) {
+		return event -> {
+			if (port.served()) {
+				port.servedOn(event.getWebServer().getPort());
+			}
+			else if (event.getWebServer() instanceof TomcatWebServer tomcat) {
+				port.bindWhenFree(tomcat, factory.getObject());
+			}
+		};
+	}
 
 	@Bean
 	AccessToken accessToken(RuntimePaths paths) {

@@ -11,15 +11,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.localdb.support.DaemonHome;
@@ -29,7 +33,8 @@ import dev.localdb.support.JavaProcess.Result;
  * The dashboard as a person uses it, in a real headless Chromium (Debian's chromium and
  * chromium-driver; ./mvnw verify installs them, or fails naming them): the rows of two projects,
  * a stop clicked and seen without a reload, a project started from the CLI appearing by itself, a
- * project's log, and a screenshot in target/ for people to look at.
+ * project's log, forget's confirmation, a click while the daemon is down and the page's recovery
+ * when it is back, and a screenshot in target/ for people to look at.
  */
 class DashboardBrowserTests {
 
@@ -112,6 +117,47 @@ class DashboardBrowserTests {
 		assertThat(this.localdb.run("port", "diary").exitCode()).as("diary still runs").isZero();
 	}
 
+	@Test
+	void forgetAsksFirstAndDoesNothingWhenDeclined() throws Exception {
+		WebDriverWait patience = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		patience.until(driver -> state("blog").equals("running"));
+		row("blog").findElement(By.cssSelector("button[data-action='forget']")).click();
+		Alert confirmation = patience.until(ExpectedConditions.alertIsPresent());
+		assertThat(confirmation.getText()).contains("Forget blog?");
+		confirmation.dismiss();
+		assertThat(this.localdb.run("port", "blog").exitCode()).as("blog still runs").isZero();
+
+		row("blog").findElement(By.cssSelector("button[data-action='forget']")).click();
+		patience.until(ExpectedConditions.alertIsPresent()).accept();
+		patience.until(driver -> driver.findElements(By.cssSelector("tr[data-project='blog']")).isEmpty());
+		assertThat(this.browser.findElement(By.id("notice")).getText()).contains("blog forgotten");
+	}
+
+	@Test
+	void withTheDaemonDownAClickSaysSoAndTheDaemonsReturnNeedsNoReload() throws Exception {
+		WebDriverWait patience = new WebDriverWait(this.browser, Duration.ofSeconds(30));
+		patience.until(driver -> state("blog").equals("running"));
+		Object loadedAt = script("return window.localdbLoadedAt");
+		row("blog").findElement(By.cssSelector("button[data-action='stop']")).click();
+		patience.until(driver -> driver.findElement(By.id("notice")).getText().contains("blog stopped"));
+
+		Result stopped = this.localdb.run("daemon", "stop");
+		assertThat(stopped.exitCode()).as(stopped.stderr()).isZero();
+		patience.until(driver -> driver.findElement(By.id("live")).getText().contains("reconnecting"));
+		row("blog").findElement(By.cssSelector("button[data-action='start']")).click();
+		patience.until(driver -> driver.findElement(By.id("error")).isDisplayed());
+		assertThat(this.browser.findElement(By.id("error")).getText()).contains("does not answer");
+		assertThat(this.browser.findElement(By.id("notice")).getText()).as("the old success is gone").isEmpty();
+
+		Result listed = this.localdb.run("list");
+		assertThat(listed.exitCode()).as("a command starts the daemon again: " + listed.stderr()).isZero();
+		patience.until(driver -> driver.findElement(By.id("live")).getText().contains("live"));
+		row("blog").findElement(By.cssSelector("button[data-action='start']")).click();
+		patience.until(driver -> state("blog").equals("running"));
+		assertThat(this.browser.findElement(By.id("error")).isDisplayed()).isFalse();
+		assertThat(script("return window.localdbLoadedAt")).as("no reload").isEqualTo(loadedAt);
+	}
+
 	private WebElement row(String project) {
 		return this.browser.findElement(By.cssSelector("tr[data-project='" + project + "']"));
 	}
@@ -120,7 +166,7 @@ class DashboardBrowserTests {
 		try {
 			return row(project).findElement(By.cssSelector(".state")).getText();
 		}
-		catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException ex) {
+		catch (NoSuchElementException | StaleElementReferenceException ex) {
 			return "";
 		}
 	}

@@ -132,7 +132,7 @@ class DoctorTests {
 
 	private Doctor doctor(PortRanges ranges) {
 		return new Doctor(this.localdb.paths(), this.localdb.registry(), this.localdb.servers(), this.localdb.cleaner(),
-				this.localdb.processes(), this.localdb.probe(), ranges);
+				this.localdb.processes(), this.localdb.probe(), ranges, () -> null);
 	}
 
 }
