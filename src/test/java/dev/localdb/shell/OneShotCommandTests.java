@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import dev.localdb.LocalDbApplication;
 import dev.localdb.finder.PortRange;
@@ -35,7 +37,9 @@ import dev.localdb.support.TestServer;
  * {@code localdb <command>} as scripts run it: a real JVM per command, and an exit status to trust.
  * Spring Shell 4.0.1's own non-interactive runner exits 0 whatever happens; these would all fail
  * against it.
+ * Each test has its own home, ports and processes, so they run side by side when a worker is free.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class OneShotCommandTests {
 
 	@TempDir
