@@ -1,32 +1,64 @@
 # bash completion for localdb (zsh: autoload -U bashcompinit && bashcompinit, then source this file).
-# Commands, their options, and project names read from $LOCALDB_HOME/runtime, without starting Java.
+# Commands, every option of each, and project names read from $LOCALDB_HOME/runtime, without
+# starting Java. CompletionScriptTests checks the options against the commands' declarations.
 #
 #   source /path/to/localdb/completions/localdb.bash     # in ~/.bashrc or ~/.zshrc
+
+# the options of each command; 'daemon status' is a command of two words
+_localdb_options() {
+  case "$1" in
+    start|restart) echo "--port --command --host --health --health-path --restart --no-browser --help" ;;
+    logs) echo "-n --lines -f --follow --all --help" ;;
+    list|doctor) echo "--json --help" ;;
+    ports) echo "--cleanup --json --help" ;;
+    *) echo "--help" ;;
+  esac
+}
+
 _localdb() {
-  local cur prev command home projects
+  local cur prev command at home projects i word
+  local commands="start stop restart logs forget list ports port doctor daemon help version serve"
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
-  command="${COMP_WORDS[1]}"
   home="${LOCALDB_HOME:-$HOME/.localdb}"
-  if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "start stop restart logs forget list ports port doctor daemon help version serve --help --version" -- "$cur"))
+  # the command is the first word that is not --no-daemon (which goes anywhere); at: where it is
+  command=""
+  at=0
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    word="${COMP_WORDS[i]}"
+    if [ "$word" != "--no-daemon" ]; then
+      command="$word"
+      at=$i
+      break
+    fi
+  done
+  if [ -z "$command" ]; then
+    if [[ "$cur" == -* ]]; then
+      COMPREPLY=($(compgen -W "--help --version --no-daemon" -- "$cur"))
+    else
+      COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+    fi
     return
   fi
+  if [ "$command" = "daemon" ] && [ $((at + 1)) -lt "$COMP_CWORD" ]; then
+    command="daemon ${COMP_WORDS[at+1]}"
+    at=$((at + 1))
+  fi
   case "$prev" in
-    --port|--host|--health-path) COMPREPLY=(); return ;;
+    --port|--host|--health-path|--lines|-n) COMPREPLY=(); return ;;
     --health) COMPREPLY=($(compgen -W "http tcp" -- "$cur")); return ;;
+    --restart) COMPREPLY=($(compgen -W "on-failure no" -- "$cur")); return ;;
     --command) COMPREPLY=($(compgen -c -- "$cur")); return ;;
   esac
   if [[ "$cur" == -* ]]; then
-    case "$command" in
-      start|restart) COMPREPLY=($(compgen -W "--port --command --host --health --health-path --no-browser --help" -- "$cur")) ;;
-      ports) COMPREPLY=($(compgen -W "--cleanup --json --help" -- "$cur")) ;;
-      list|doctor) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
-      logs) COMPREPLY=($(compgen -W "--lines --follow --all --help" -- "$cur")) ;;
-      *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
-    esac
+    COMPREPLY=($(compgen -W "$(_localdb_options "$command") --no-daemon" -- "$cur"))
     return
   fi
+  # the position among the command's own words: 1 is its first argument
+  local position=$((COMP_CWORD - at))
+  for ((i = at + 1; i < COMP_CWORD; i++)); do
+    [ "${COMP_WORDS[i]}" = "--no-daemon" ] && position=$((position - 1))
+  done
   case "$command" in
     start|restart|stop|port|forget|logs)
       # runtime/<project>/ directories that hold more than a lock: projects LocalDB knows
@@ -38,13 +70,13 @@ _localdb() {
           projects="$projects $(basename "$(dirname "$dir")")"
         fi
       done
-      [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "$projects" -- "$cur"))
+      [ "$position" -eq 1 ] && COMPREPLY=($(compgen -W "$projects" -- "$cur"))
       ;;
     help)
-      [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "start stop restart logs forget list ports port doctor daemon help version serve" -- "$cur"))
+      [ "$position" -eq 1 ] && COMPREPLY=($(compgen -W "$commands" -- "$cur"))
       ;;
     daemon)
-      [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "status stop restart" -- "$cur"))
+      [ "$position" -eq 1 ] && COMPREPLY=($(compgen -W "status stop restart" -- "$cur"))
       ;;
   esac
 }

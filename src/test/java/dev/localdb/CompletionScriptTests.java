@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -30,8 +34,31 @@ class CompletionScriptTests {
 		assertThat(complete("localdb st")).containsExactlyInAnyOrder("start", "stop");
 		assertThat(complete("localdb stop ")).containsExactlyInAnyOrder("blog", "diary");
 		assertThat(complete("localdb start d")).containsExactly("diary");
+		assertThat(complete("localdb --no-daemon start d")).containsExactly("diary");
 		assertThat(complete("localdb ports --c")).containsExactly("--cleanup");
 		assertThat(complete("localdb start diary --p")).containsExactly("--port");
+		assertThat(complete("localdb start diary --restart ")).containsExactlyInAnyOrder("on-failure", "no");
+		assertThat(complete("localdb start diary --health ")).containsExactlyInAnyOrder("http", "tcp");
+		assertThat(complete("localdb daemon ")).containsExactlyInAnyOrder("status", "stop", "restart");
+		assertThat(complete("localdb --")).containsExactlyInAnyOrder("--help", "--version", "--no-daemon");
+	}
+
+	/** Every command and every option its code declares is offered: the script cannot drift from the code. */
+	@Test
+	void completesEveryDeclaredCommandAndEachOfItsOptions() throws Exception {
+		Map<String, DeclaredCommands> declared = DeclaredCommands.all();
+		assertThat(declared).containsKeys("start", "logs", "ports", "daemon status", "help");
+		Set<String> firstWords = new TreeSet<>(List.of("version", "serve"));
+		declared.keySet().forEach(name -> firstWords.add(name.split(" ")[0]));
+
+		assertThat(complete("localdb ")).containsExactlyInAnyOrderElementsOf(firstWords);
+		assertThat(complete("localdb help ")).containsExactlyInAnyOrderElementsOf(firstWords);
+		for (DeclaredCommands command : declared.values()) {
+			List<String> expected = new ArrayList<>(command.options());
+			expected.add("--no-daemon");
+			assertThat(complete("localdb " + command.name() + " -")).as(command.name())
+				.containsExactlyInAnyOrderElementsOf(expected);
+		}
 	}
 
 	private List<String> complete(String line) throws IOException, InterruptedException {

@@ -16,8 +16,10 @@ import org.springframework.shell.jline.CommandCompleter;
  * every word before the cursor is part of its name, so {@code stop di<TAB>} and
  * {@code start diary --<TAB>} complete nothing. Here the command's completion provider (project
  * names) answers for its argument, and its options complete anywhere on the line.
- * Upstream: Spring Shell 4.0.2 fixes the completer past the command name; on 4.0.2 or later this
- * class can go and {@link CommandCompleter} serve alone.
+ * Upstream: spring-projects/spring-shell#1346 reports this on 4.0.2; PR #1355 (commit 38afd8c)
+ * fixes it and was first released in 4.0.3, which this build's repository does not serve. On
+ * 4.0.3 or later, once {@code stop di<TAB>} and {@code start diary --<TAB>} complete with the plain
+ * {@link CommandCompleter}, this class can go.
  */
 class ArgumentCompleter extends CommandCompleter {
 

@@ -24,8 +24,10 @@ import dev.localdb.system.LocalDbException;
  * are parsed by {@link CommandWords} (unknown commands, unknown options and extra arguments are
  * usage errors), {@code CMD --help} prints the command's help, and each failure goes through
  * {@link CommandFailure}, in the one-shot and the interactive mode alike. Upstream: Spring Shell
- * 4.0.2 makes its non-interactive runner exit with the command's status; on 4.0.2 or later the
- * exit-status half of this class can go (the parsing stays: 4.0.x splits one string again).
+ * 4.0.1's non-interactive runner exits 0 whatever happens (spring-projects/spring-shell#1339);
+ * 4.0.2 (commit 8a52662) throws when a command returns a failing status, but a line its parser
+ * rejects still ends with 0 (as on 4.0.3), so neither release retires this class: LocalDB's exit
+ * statuses (2 usage, 3 not running, 130 cancelled) and its parsing stay here.
  */
 class CommandLine implements CommandRunner {
 

@@ -16,7 +16,9 @@ import org.springframework.shell.core.command.ParsedInput;
  * argv element stays one value, with its quotes, backslashes, {@code $}, newlines and all. Spring
  * Shell 4.0.1's own parser takes one string and splits it again on blanks outside double quotes,
  * which mangles {@code --command 'echo "$X"'}; it also ignores unknown options and extra
- * arguments. Here each of those is a usage error that names what to do.
+ * arguments. Here each of those is a usage error that names what to do. Upstream: up to 4.0.3
+ * (the latest release) the non-interactive runner still joins the arguments with blanks and parses
+ * the string again, so no release retires this class yet.
  */
 final class CommandWords {
 

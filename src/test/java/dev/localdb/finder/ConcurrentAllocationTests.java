@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,19 +35,26 @@ class ConcurrentAllocationTests {
 	@TempDir
 	Path home;
 
+	final List<Process> processes = new ArrayList<>();
+
+	@AfterEach
+	void stopAllocators() {
+		this.processes.forEach(Process::destroyForcibly);
+	}
+
 	@Test
 	void sixteenProcessesAllocatingAtTheSameInstantGetDistinctPortsAndAllEntriesSurvive() throws Exception {
 		// a small range: the processes contend for the same few ports, with some to spare
 		PortRanges ranges = TestPorts.ranges(6, 6, 8);
 		Path go = this.home.resolve("go");
-		List<Process> processes = new ArrayList<>();
+		Path release = this.home.resolve("release");
 		List<BufferedReader> outputs = new ArrayList<>();
 		for (int i = 0; i < PROCESSES; i++) {
 			Process process = JavaProcess.start(List.of(), AllocateProcess.class,
 					List.of(this.home.toString(), ranges.defaultRange().toString(), ranges.fallbackRange().toString(),
-							ranges.extendedRange().toString(), "project-" + i, go.toString()),
+							ranges.extendedRange().toString(), "project-" + i, go.toString(), release.toString()),
 					Map.of());
-			processes.add(process);
+			this.processes.add(process);
 			outputs.add(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
 		}
 		for (BufferedReader output : outputs) {
@@ -59,15 +67,19 @@ class ConcurrentAllocationTests {
 			String line = outputs.get(i).readLine();
 			assertThat(line).as("project-%d", i).startsWith("PORT ");
 			ports.add(Integer.parseInt(line.substring(5)));
-			assertThat(processes.get(i).waitFor(30, TimeUnit.SECONDS)).isTrue();
 		}
 
+		// every allocator is still alive: each reservation is live, none was given away as stale
 		assertThat(ports).doesNotHaveDuplicates();
 		Registry registry = LocalDbFixture.create(this.home, ranges).registry().read();
 		assertThat(registry.ports()).hasSize(PROCESSES);
 		for (int i = 0; i < PROCESSES; i++) {
 			assertThat(registry.allocation(ProjectName.of("project-" + i)).map(Allocation::port))
 				.hasValue(ports.get(i));
+		}
+		Files.createFile(release);
+		for (Process process : this.processes) {
+			assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		}
 	}
 

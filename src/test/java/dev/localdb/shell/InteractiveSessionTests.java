@@ -1,7 +1,6 @@
 package dev.localdb.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.awaitility.Awaitility.await;
 
 import java.io.File;
@@ -24,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import dev.localdb.LocalDbApplication;
 import dev.localdb.client.LocalDbClient;
@@ -36,7 +37,9 @@ import dev.localdb.support.TestServer;
 /**
  * The interactive session on a real pseudo-terminal ({@code script} from util-linux, on every
  * Debian): a command typed, its output read, {@code exit} typed.
+ * Each test has its own home, ports and processes, so they run side by side when a worker is free.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class InteractiveSessionTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);

@@ -2,7 +2,11 @@ package dev.localdb.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,26 +14,32 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import dev.localdb.LocalDbApplication;
 import dev.localdb.finder.PortRange;
 import dev.localdb.finder.PortRanges;
 import dev.localdb.os.PortProbe;
-import dev.localdb.support.ForeignListener;
-import dev.localdb.support.JavaProcess;
-import dev.localdb.support.JavaProcess.Result;
-import dev.localdb.support.TestPorts;
 import dev.localdb.os.ProcessIdentity;
 import dev.localdb.os.ProcessTable;
 import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.ServerInfo;
+import dev.localdb.support.ForeignListener;
+import dev.localdb.support.JavaProcess;
+import dev.localdb.support.JavaProcess.Result;
+import dev.localdb.support.LocalDbFixture;
+import dev.localdb.support.TestPorts;
+import dev.localdb.support.TestServer;
 
 /**
  * {@code localdb <command>} as scripts run it: a real JVM per command, and an exit status to trust.
  * Spring Shell 4.0.1's own non-interactive runner exits 0 whatever happens; these would all fail
  * against it.
+ * Each test has its own home, ports and processes, so they run side by side when a worker is free.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class OneShotCommandTests {
 
 	@TempDir
@@ -82,10 +92,10 @@ class OneShotCommandTests {
 	void aServerThatSurvivesSigkillExitsSevenWithOneMessage() throws Exception {
 		ProcessTable processes = new ProcessTable();
 		ProcessIdentity unkillable = kernelThread(processes);
-		dev.localdb.support.LocalDbFixture localdb = dev.localdb.support.LocalDbFixture.create(this.home, this.ranges);
+		LocalDbFixture localdb = LocalDbFixture.create(this.home, this.ranges);
 		ProjectName project = ProjectName.of("r");
 		int port = this.ranges.defaultRange().low();
-		localdb.servers().write(project, new ServerInfo(unkillable.pid(), port, java.time.Instant.now(),
+		localdb.servers().write(project, new ServerInfo(unkillable.pid(), port, Instant.now(),
 				unkillable.start(), "127.0.0.1", null));
 		localdb.registry().update(r -> r.with(project, Allocation.running(port, 1, unkillable)));
 
@@ -101,21 +111,21 @@ class OneShotCommandTests {
 	}
 
 	/** A kernel thread: ignores every signal, SIGKILL too. kthreadd (pid 2) on a machine's own pid namespace. */
-	private static ProcessIdentity kernelThread(ProcessTable processes) throws java.io.IOException {
-		try (var pids = java.nio.file.Files.list(Path.of("/proc"))) {
+	private static ProcessIdentity kernelThread(ProcessTable processes) throws IOException {
+		try (var pids = Files.list(Path.of("/proc"))) {
 			for (Path dir : pids.toList()) {
 				String name = dir.getFileName().toString();
 				if (!name.chars().allMatch(Character::isDigit)) {
 					continue;
 				}
 				try {
-					String stat = java.nio.file.Files.readString(dir.resolve("stat"));
+					String stat = Files.readString(dir.resolve("stat"));
 					long flags = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[6]);
 					if ((flags & 0x00200000L) != 0) { // PF_KTHREAD
 						return processes.identify(Long.parseLong(name)).orElseThrow();
 					}
 				}
-				catch (java.io.IOException | RuntimeException ex) {
+				catch (IOException | RuntimeException ex) {
 					// gone meanwhile
 				}
 			}
@@ -129,7 +139,7 @@ class OneShotCommandTests {
 	void argumentsReachTheCommandExactlyAndNotesGoToStderr() throws Exception {
 		Path marker = this.home.resolve("marker.txt");
 		String command = "printf '%s\\n' \"a \\\"quoted\\\" word\" 'back\\slash' 'dollar $PORT' 'ünïcødé' > '" + marker
-				+ "'\nprintf '%s\\n' \"$PORT\" >> '" + marker + "'; " + dev.localdb.support.TestServer.command();
+				+ "'\nprintf '%s\\n' \"$PORT\" >> '" + marker + "'; " + TestServer.command();
 		int busy = this.ranges.defaultRange().low();
 		try (ForeignListener taken = ForeignListener.on("127.0.0.1", busy)) {
 			Result started = run("start", "quoted", "--no-browser", "--port", Integer.toString(busy), "--command", command);
@@ -138,7 +148,7 @@ class OneShotCommandTests {
 			assertThat(started.stdout()).startsWith("✓ quoted started on port ");
 			assertThat(started.stderr()).contains("! Port " + busy + " is in use by another program; using another port.");
 			int port = Integer.parseInt(started.stdout().replaceAll("(?s).*on port (\\d+).*", "$1"));
-			assertThat(java.nio.file.Files.readAllLines(marker)).containsExactly("a \"quoted\" word", "back\\slash",
+			assertThat(Files.readAllLines(marker)).containsExactly("a \"quoted\" word", "back\\slash",
 					"dollar $PORT", "ünïcødé", Integer.toString(port));
 		}
 		finally {
@@ -170,7 +180,7 @@ class OneShotCommandTests {
 	/** Like other command-line tools, the default home follows HOME as the user's shell has it. */
 	@Test
 	void theDefaultHomeIsUnderHomeAsTheShellHasIt() throws Exception {
-		Path userHome = java.nio.file.Files.createDirectories(this.home.resolve("someone"));
+		Path userHome = Files.createDirectories(this.home.resolve("someone"));
 		Result result = JavaProcess.run(TestPorts.systemProperties(this.ranges), LocalDbApplication.class, List.of("ports"),
 				Map.of("HOME", userHome.toString(), "LOCALDB_HOME", ""));
 		assertThat(result.exitCode()).as(result.stderr()).isZero();
@@ -179,7 +189,7 @@ class OneShotCommandTests {
 
 	@Test
 	void unusableHomeExitsWithStatusSixAndSaysWhatToCheck() throws Exception {
-		Path notADirectory = java.nio.file.Files.writeString(this.home.resolve("a-file"), "");
+		Path notADirectory = Files.writeString(this.home.resolve("a-file"), "");
 		Result result = JavaProcess.run(TestPorts.systemProperties(this.ranges), LocalDbApplication.class,
 				List.of("start", "diary"), Map.of("LOCALDB_HOME", notADirectory.resolve("home").toString()));
 		assertFailure(result, 6, "Check that LOCALDB_HOME points to a directory you can write");
@@ -195,7 +205,7 @@ class OneShotCommandTests {
 		assertThat(port.exitCode()).isZero();
 		int number = Integer.parseInt(port.stdout().trim());
 		// the CLI that started it has exited; the server still answers
-		assertThat(new PortProbe().accepts("127.0.0.1", number, java.time.Duration.ofSeconds(2))).isTrue();
+		assertThat(new PortProbe().accepts("127.0.0.1", number, Duration.ofSeconds(2))).isTrue();
 
 		Result stopped = run("stop", "diary");
 		assertThat(stopped.exitCode()).as(stopped.stderr()).isZero();
@@ -218,8 +228,12 @@ class OneShotCommandTests {
 		assertThat(ports).doesNotHaveDuplicates();
 		Result list = run("ports");
 		assertThat(list.stdout()).contains("Total allocations: 3", "project-a", "project-b", "project-c");
+		List<CompletableFuture<Result>> stops = new ArrayList<>();
 		for (String project : List.of("project-a", "project-b", "project-c")) {
-			assertThat(run("stop", project).exitCode()).isZero();
+			stops.add(async("stop", project));
+		}
+		for (CompletableFuture<Result> stop : stops) {
+			assertThat(stop.get().exitCode()).as(stop.get().stderr()).isZero();
 		}
 	}
 

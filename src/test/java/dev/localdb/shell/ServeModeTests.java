@@ -1,15 +1,19 @@
 package dev.localdb.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -47,17 +51,13 @@ class ServeModeTests {
 
 		HttpClient http = HttpClient.newHttpClient();
 		URI ports = URI.create("http://127.0.0.1:" + webPort + "/actuator/ports");
-		HttpResponse<String> response = null;
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (response == null && System.nanoTime() < deadline && this.serve.isAlive()) {
-			try {
-				response = http.send(HttpRequest.newBuilder(ports).build(), HttpResponse.BodyHandlers.ofString());
-			}
-			catch (java.io.IOException notYet) {
-				Thread.sleep(200);
-			}
-		}
-		assertThat(response).as("serve answered within a minute").isNotNull();
+		// a refused connection is serve still starting; a serve that died fails at once
+		HttpResponse<String> response = await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.ignoreException(ConnectException.class)
+			.failFast("serve exited", () -> !this.serve.isAlive())
+			.until(() -> http.send(HttpRequest.newBuilder(ports).build(), HttpResponse.BodyHandlers.ofString()),
+					Objects::nonNull);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).startsWith("{\"allocations\":[]");
 

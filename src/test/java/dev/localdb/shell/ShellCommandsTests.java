@@ -9,10 +9,14 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.jline.reader.Candidate;
+import org.jline.reader.impl.DefaultParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,20 +26,23 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.shell.jline.CommandCompleter;
 import org.springframework.shell.test.ShellTestClient;
 import org.springframework.shell.test.autoconfigure.ShellTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 import dev.localdb.finder.PortRanges;
 import dev.localdb.os.ProcessIdentity;
 import dev.localdb.os.ProcessTable;
 import dev.localdb.project.ProjectService;
+import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RegistryService;
+import dev.localdb.registry.RuntimePaths;
 import dev.localdb.support.LocalDbTestProperties;
 import dev.localdb.support.TestPorts;
-import dev.localdb.registry.RuntimePaths;
 
 /** Every command through Spring Shell, as the shell and one-shot runs execute it. */
 @ShellTest
@@ -73,7 +80,7 @@ class ShellCommandsTests {
 	CommandLine commandLine;
 
 	@Autowired
-	org.springframework.shell.jline.CommandCompleter completer;
+	CommandCompleter completer;
 
 	@Autowired
 	RuntimePaths paths;
@@ -89,9 +96,9 @@ class ShellCommandsTests {
 	void emptyRuntime() throws IOException {
 		for (ProjectName project : this.registry.allocations().keySet()) {
 			this.projects.running(project)
-				.ifPresent(info -> new ProcessTable().terminate(info.process(), java.time.Duration.ofSeconds(2)));
+				.ifPresent(info -> new ProcessTable().terminate(info.process(), Duration.ofSeconds(2)));
 		}
-		org.springframework.util.FileSystemUtils.deleteRecursively(this.paths.runtime());
+		FileSystemUtils.deleteRecursively(this.paths.runtime());
 		this.paths.ensureRuntime();
 	}
 
@@ -259,8 +266,8 @@ class ShellCommandsTests {
 	@Test
 	void doctorExitsOneWhenSomethingNeedsAttentionAndSaysWhatToDo() {
 		assertThat(execute("doctor").status()).isZero();
-		this.registry.update(r -> r.with(ProjectName.of("gone"), new dev.localdb.registry.Allocation(
-				RANGES.defaultRange().low(), 1, 1, null, dev.localdb.registry.Allocation.State.RUNNING)));
+		this.registry.update(r -> r.with(ProjectName.of("gone"), new Allocation(
+				RANGES.defaultRange().low(), 1, 1, null, Allocation.State.RUNNING)));
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
 		int status = this.commandLine.execute("doctor", new PrintWriter(out), new PrintWriter(err));
@@ -325,10 +332,10 @@ class ShellCommandsTests {
 	}
 
 	private List<String> complete(String line) {
-		List<org.jline.reader.Candidate> candidates = new java.util.ArrayList<>();
-		this.completer.complete(null, new org.jline.reader.impl.DefaultParser().parse(line, line.length()),
+		List<Candidate> candidates = new ArrayList<>();
+		this.completer.complete(null, new DefaultParser().parse(line, line.length()),
 				candidates);
-		return candidates.stream().map(org.jline.reader.Candidate::value).toList();
+		return candidates.stream().map(Candidate::value).toList();
 	}
 
 	private Outcome execute(String line) {
