@@ -23,7 +23,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.localdb.cleanup.StaleAllocationCleaner;
-import dev.localdb.client.DaemonControl;
 import dev.localdb.doctor.Doctor;
 import dev.localdb.project.ProjectCatalog;
 import dev.localdb.project.ProjectService;
@@ -33,6 +32,7 @@ import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RuntimePaths;
 import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
+import dev.localdb.wire.DaemonState;
 
 /**
  * The dashboard at {@code /}: one page (everything in the jar, no CDN, no build step) that shows
@@ -219,7 +219,7 @@ class DashboardController {
 	}
 
 	private String stateJson() {
-		String daemon = DaemonControl.webAddress(this.paths.home()).startsWith("http") ? "running"
+		String daemon = DaemonState.webAddress(this.paths.home()).startsWith("http") ? "running"
 				: "no daemon: this session serves the page";
 		return this.json.writeValueAsString(DashboardState.of(this.catalog.list(), this.cleaner.report(), daemon));
 	}
