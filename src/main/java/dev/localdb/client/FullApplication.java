@@ -98,8 +98,10 @@ final class FullApplication {
 		if (Boolean.getBoolean(Launch.WITH_DAEMON)) {
 			command.add("-D" + Launch.WITH_DAEMON + "=true");
 		}
-		command.add("-jar");
+		// its main class, not the jar's (this client): the decision is made, the application runs
+		command.add("-cp");
 		command.add(jar);
+		command.add(MAIN);
 		command.addAll(launch.args());
 		// Ctrl-C reaches the application too (one process group); it decides what a Ctrl-C means
 		Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
