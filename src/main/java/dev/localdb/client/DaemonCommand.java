@@ -1,8 +1,12 @@
 package dev.localdb.client;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import dev.localdb.wire.Fingerprint;
+import dev.localdb.wire.Launch;
 
 /**
  * The command line of a daemon for this client: the same Java and the same code, the client's
@@ -14,23 +18,19 @@ final class DaemonCommand {
 	private static final List<String> SERVICE_OPTIONS = List.of("-Xms16m", "-Xmx64m", "-Xss512k",
 			"-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1",
 			"-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=128m", "-XX:CompressedClassSpaceSize=32m",
-			"-XX:-UsePerfData");
-
-	/**
-	 * Set by ./localdb, which runs the client from a slim class path: the full jar a daemon runs
-	 * from, and its class-data-sharing archive or AOT cache.
-	 */
-	static final String LAUNCH_PREFIX = "localdb.launch.";
+			"-XX:-UsePerfData",
+			// an OutOfMemoryError anywhere must not leave a half-dead daemon: the next command starts a healthy one
+			"-XX:+ExitOnOutOfMemoryError");
 
 	private DaemonCommand() {
 	}
 
 	private static String absolute(String classPath) {
 		List<String> entries = new ArrayList<>();
-		for (String entry : classPath.split(java.io.File.pathSeparator)) {
+		for (String entry : classPath.split(File.pathSeparator)) {
 			entries.add(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString());
 		}
-		return String.join(java.io.File.pathSeparator, entries);
+		return String.join(File.pathSeparator, entries);
 	}
 
 	static List<String> of(String fingerprint, Path home) {
@@ -38,8 +38,8 @@ final class DaemonCommand {
 		command.add(ProcessHandle.current().info().command()
 			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 		command.addAll(SERVICE_OPTIONS);
-		String jar = System.getProperty(LAUNCH_PREFIX + "jar");
-		String archive = System.getProperty(LAUNCH_PREFIX + "archive", "");
+		String jar = System.getProperty(Launch.LAUNCH_PREFIX + "jar");
+		String archive = System.getProperty(Launch.LAUNCH_PREFIX + "archive", "");
 		if (archive.endsWith(".aot")) {
 			command.add("-XX:AOTCache=" + archive);
 		}

@@ -1,19 +1,30 @@
 package dev.localdb.client;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import dev.localdb.os.ProcessTable;
 import dev.localdb.system.Failure;
+import dev.localdb.wire.Connection;
+import dev.localdb.wire.DaemonAddress;
+import dev.localdb.wire.DaemonState;
+import dev.localdb.wire.Fingerprint;
+import dev.localdb.wire.Message;
+import dev.localdb.wire.NoAnswerException;
 
 /**
  * {@code localdb daemon status | stop | restart}: the daemon's own lifetime, handled by the client
- * (a stopped daemon cannot answer for itself, and asking about it must not start one).
+ * (a stopped daemon cannot answer for itself, and asking about it must not start one). Each ends
+ * within the client's patience, also when the daemon is stopped or wedged.
  */
 public final class DaemonControl {
 
-	private final DaemonAddress address;
+	/** How long commands under way may take to finish after a stop was asked. */
+	private static final Duration STOP_PATIENCE = Duration.ofSeconds(40);
 
 	private final DaemonConnector connector;
 
@@ -21,58 +32,64 @@ public final class DaemonControl {
 
 	private final PrintStream err;
 
-	/** For a home, as the shell and {@code --no-daemon} use it. */
-	public static DaemonControl of(Path home, PrintStream out, PrintStream err) {
-		DaemonAddress address = DaemonAddress.of(home);
-		return new DaemonControl(address, new DaemonConnector(address, Fingerprint.of(home), err, false), out, err);
-	}
-
-	/** The web address of the daemon of this home, or a sentence saying it has none. */
-	public static String webAddress(Path home) {
-		return DaemonState.read(DaemonAddress.of(home).stateFile()).map(DaemonState::web).orElse("none");
-	}
-
-	DaemonControl(DaemonAddress address, DaemonConnector connector, PrintStream out, PrintStream err) {
-		this.address = address;
+	DaemonControl(DaemonConnector connector, PrintStream out, PrintStream err) {
 		this.connector = connector;
 		this.out = out;
 		this.err = err;
 	}
 
+	/** For a home, as the shell and {@code --no-daemon} use it (a {@link dev.localdb.wire.DaemonLifecycle}). */
+	public static int control(Path home, List<String> words, PrintStream out, PrintStream err) {
+		DaemonConnector connector = new DaemonConnector(DaemonAddress.of(home), Fingerprint.of(home), err, false);
+		return new DaemonControl(connector, out, err).run(words);
+	}
+
 	/** @return the exit status */
-	public int run(List<String> words) {
+	int run(List<String> words) {
 		String action = words.isEmpty() ? "status" : words.get(0);
 		if (words.size() > 1) {
 			this.err.println("Error: Unexpected argument '" + words.get(1) + "': 'daemon " + action
 					+ "' takes no arguments. See 'localdb help daemon'.");
 			return Failure.USAGE.exitCode();
 		}
-		return switch (action) {
-			case "status" -> status();
-			case "stop" -> stop();
-			case "restart" -> restart();
-			case "--help", "-h", "help" -> help();
-			default -> {
-				this.err.println("Error: Unknown command 'daemon " + action
-						+ "'. Use 'daemon status', 'daemon stop' or 'daemon restart'.");
-				yield Failure.USAGE.exitCode();
-			}
-		};
+		try {
+			return switch (action) {
+				case "status" -> status();
+				case "stop" -> stop();
+				case "restart" -> restart();
+				case "--help", "-h", "help" -> help();
+				default -> {
+					this.err.println("Error: Unknown command 'daemon " + action
+							+ "'. Use 'daemon status', 'daemon stop' or 'daemon restart'.");
+					yield Failure.USAGE.exitCode();
+				}
+			};
+		}
+		catch (DaemonConnector.DaemonUnavailableException ex) {
+			this.err.println("Error: " + ex.getMessage());
+			return Failure.INTERNAL.exitCode();
+		}
+	}
+
+	private DaemonAddress address() {
+		return this.connector.address();
 	}
 
 	private int status() {
-		Optional<DaemonState> state = DaemonState.read(this.address.stateFile());
-		boolean answers = this.connector.connect().map(channel -> {
-			try {
-				channel.close();
-			}
-			catch (java.io.IOException ex) {
-				// only tried it
-			}
-			return true;
-		}).orElse(false);
+		Optional<DaemonState> state = DaemonState.read(address().stateFile());
+		boolean answers;
+		try (Connection connection = this.connector.connect().orElse(null)) {
+			answers = connection != null && ping(connection);
+		}
+		catch (NoAnswerException ex) {
+			this.err.println("Error: " + this.connector.notAnswering() + ".");
+			return Failure.INTERNAL.exitCode();
+		}
+		catch (IOException ex) {
+			answers = false;
+		}
 		if (state.isEmpty() || !answers) {
-			this.out.println("No LocalDB daemon runs for " + this.address.home() + ". The next command starts one.");
+			this.out.println("No LocalDB daemon runs for " + address().home() + ". The next command starts one.");
 			return Failure.NOT_FOUND.exitCode();
 		}
 		DaemonState daemon = state.get();
@@ -80,30 +97,73 @@ public final class DaemonControl {
 				+ daemon.startedAt());
 		this.out.println("  socket:  " + daemon.socket());
 		this.out.println("  web:     " + daemon.web());
-		this.out.println("  log:     " + this.address.logFile());
+		this.out.println("  log:     " + address().logFile());
 		return 0;
+	}
+
+	/** A ping any daemon answers: an old build's answer (a mismatch) still says it is alive. */
+	private boolean ping(Connection connection) throws IOException {
+		connection.send(new Message.Ping(""), this.connector.patience());
+		return !(connection.receive(this.connector.patience()) instanceof Message.Refused);
 	}
 
 	private int stop() {
-		Optional<DaemonState> stopped = this.connector.stop();
-		if (stopped.isEmpty()) {
-			this.out.println("No LocalDB daemon was running for " + this.address.home() + ".");
-			return 0;
+		Optional<DaemonState> state = DaemonState.read(address().stateFile());
+		try (Connection connection = this.connector.connect().orElse(null)) {
+			if (connection == null) {
+				this.out.println("No LocalDB daemon was running for " + address().home() + ".");
+				return 0;
+			}
+			connection.send(new Message.Shutdown(), this.connector.patience());
+			connection.receive(this.connector.patience());
 		}
-		this.out.println("✓ LocalDB daemon stopped (pid " + stopped.get().pid() + "); projects keep running.");
+		catch (NoAnswerException ex) {
+			if (state.isPresent() && kill(state.get())) {
+				this.err.println("localdb: " + this.connector.notAnswering().replaceFirst(";.*", "")
+						+ "; it was killed (projects keep running).");
+				return 0;
+			}
+			this.err.println("Error: " + this.connector.notAnswering() + ".");
+			return Failure.INTERNAL.exitCode();
+		}
+		catch (IOException ex) {
+			// it is going away already
+		}
+		if (state.isPresent() && !awaitExit(state.get())) {
+			this.err.println("Error: the LocalDB daemon (pid " + state.get().pid() + ") was asked to stop but still runs after "
+					+ STOP_PATIENCE.toSeconds() + " s (commands under way?); its log: " + address().logFile() + ".");
+			return Failure.INTERNAL.exitCode();
+		}
+		this.out.println("✓ LocalDB daemon stopped" + state.map(s -> " (pid " + s.pid() + ")").orElse("")
+				+ "; projects keep running.");
 		return 0;
 	}
 
+	/** Only the daemon itself: its project servers are its children, and they keep running. */
+	private boolean kill(DaemonState state) {
+		ProcessTable processes = new ProcessTable();
+		if (!processes.isRunning(state.identity())) {
+			return true;
+		}
+		ProcessHandle.of(state.pid()).ifPresent(ProcessHandle::destroyForcibly);
+		return awaitExit(state);
+	}
+
+	private boolean awaitExit(DaemonState state) {
+		ProcessTable processes = new ProcessTable();
+		long deadline = System.nanoTime() + STOP_PATIENCE.toNanos();
+		while (processes.isRunning(state.identity())) {
+			if (System.nanoTime() > deadline) {
+				return false;
+			}
+			DaemonStarter.sleep(20);
+		}
+		return true;
+	}
+
 	private int restart() {
-		this.connector.stop();
-		try {
-			this.connector.run(List.of(Frames.PING), this.address.home(), System.getenv(), false,
-					java.io.OutputStream.nullOutputStream(), this.err, new DaemonConnector.Cancel());
-		}
-		catch (DaemonConnector.DaemonUnavailableException | java.io.IOException ex) {
-			this.err.println("Error: " + ex.getMessage());
-			return Failure.INTERNAL.exitCode();
-		}
+		// the new daemon validates its settings and takes over; a bad one leaves this one running
+		this.connector.starter().start(true).close();
 		return status();
 	}
 
@@ -115,7 +175,8 @@ public final class DaemonControl {
 				  localdb.daemon.idle-timeout (3 h) with none. Projects keep running when it stops.
 				  status   pid, socket, web address and log of the running daemon (exit 3 when none runs)
 				  stop     stop it gracefully (commands under way finish first)
-				  restart  stop it and start a new one (after an upgrade, or new settings)
+				  restart  start a new one with this terminal's settings; it replaces the running one once
+				           its settings are valid (a bad setting is an error, and the running one stays)
 				Example: localdb daemon status""");
 		return 0;
 	}

@@ -11,11 +11,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import dev.localdb.cleanup.StaleAllocationCleaner;
-import dev.localdb.client.DaemonAddress;
 import dev.localdb.os.ProcessTable;
 import dev.localdb.registry.RuntimePaths;
 import dev.localdb.shell.CommandRunner;
 import dev.localdb.system.LaunchMode;
+import dev.localdb.wire.DaemonAddress;
 
 /**
  * The daemon: in {@code serve} mode (started by a client, or in the foreground) the application

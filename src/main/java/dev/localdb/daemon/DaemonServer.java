@@ -1,10 +1,8 @@
 package dev.localdb.daemon;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ServerSocketChannel;
@@ -13,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -23,8 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-import dev.localdb.client.DaemonAddress;
-import dev.localdb.client.DaemonState;
 import dev.localdb.os.AtomicFile;
 import dev.localdb.os.PrivateDirectory;
 import dev.localdb.os.ProcessIdentity;
@@ -32,13 +28,19 @@ import dev.localdb.os.ProcessTable;
 import dev.localdb.shell.CommandRunner;
 import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
+import dev.localdb.wire.BuildInfo;
+import dev.localdb.wire.DaemonAddress;
+import dev.localdb.wire.DaemonState;
+import dev.localdb.wire.Message;
 
 /**
  * The daemon's socket. Only one daemon runs per home: it holds {@code daemon.lock} for its whole
  * life (the kernel drops the lock if it is killed, even with SIGKILL), so a socket file found by
  * the next daemon while it holds the lock is stale and is replaced. The socket is mode 0600 in the
- * 0700 runtime directory. Every accepted client gets its own thread; on stop (SIGTERM, {@code daemon
- * stop}, idle) no new client is accepted and the commands under way finish first.
+ * 0700 runtime directory. A daemon a client started for a replacement takes over from the one that
+ * runs ({@link Predecessor}). Requests are read by one {@link RequestReader}; a complete one runs on a
+ * bounded pool of session threads (beyond it, the client is told the daemon is busy). On stop
+ * (SIGTERM, {@code daemon stop}, idle) no new client is accepted and the commands under way finish first.
  */
 final class DaemonServer implements SmartLifecycle {
 
@@ -58,11 +60,19 @@ final class DaemonServer implements SmartLifecycle {
 
 	private final Runnable shutdown;
 
-	private final ExecutorService sessions = Executors.newCachedThreadPool(runnable -> {
-		Thread thread = new Thread(runnable, "localdb-client");
-		thread.setDaemon(true);
-		return thread;
-	});
+	/** Commands at once: far more than terminals a person has, far fewer than a runaway script opens. */
+	static final int MAX_SESSIONS = 64;
+
+	private final ThreadPoolExecutor sessions = new ThreadPoolExecutor(MAX_SESSIONS, MAX_SESSIONS, 30,
+			TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+				Thread thread = new Thread(runnable, "localdb-client");
+				thread.setDaemon(true);
+				return thread;
+			});
+
+	private RequestReader reader;
+
+	private Instant startedAt;
 
 	private FileChannel lockChannel;
 
@@ -81,6 +91,7 @@ final class DaemonServer implements SmartLifecycle {
 		this.activity = activity;
 		this.web = web;
 		this.shutdown = shutdown;
+		this.sessions.allowCoreThreadTimeOut(true);
 	}
 
 	@Override
@@ -89,6 +100,10 @@ final class DaemonServer implements SmartLifecycle {
 			PrivateDirectory.ensure(this.address.runtime());
 			this.lockChannel = AtomicFile.openPrivate(this.address.lockFile());
 			this.lock = this.lockChannel.tryLock();
+			if (this.lock == null && this.properties.autoStarted()) {
+				// started by a client to replace it: this one's settings are valid by now
+				this.lock = new Predecessor(this.address, this.processes).replace(this.lockChannel);
+			}
 			if (this.lock == null) {
 				String holder = DaemonState.read(this.address.stateFile()).map(state -> " (pid " + state.pid() + ")").orElse("");
 				this.lockChannel.close();
@@ -104,39 +119,52 @@ final class DaemonServer implements SmartLifecycle {
 			this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
 			this.server.bind(UnixDomainSocketAddress.of(socket));
 			Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-			ProcessIdentity self = this.processes.self();
-			new DaemonState(self.pid(), self.start(), this.properties.fingerprint(), socket.toString(), this.web.get(),
-					Instant.now().toString(), version()).write(this.address.stateFile());
+			this.startedAt = Instant.now();
+			refreshState();
 		}
 		catch (IOException ex) {
 			throw LocalDbException.storage("open the daemon's socket", this.address.socket(), ex);
 		}
 		this.running = true;
-		Thread acceptor = new Thread(this::accept, "localdb-daemon-accept");
+		try {
+			this.reader = new RequestReader(this.server, this::startSession);
+		}
+		catch (IOException ex) {
+			throw LocalDbException.storage("listen on the daemon's socket", this.address.socket(), ex);
+		}
+		Thread acceptor = new Thread(this.reader, "localdb-daemon-accept");
 		acceptor.setDaemon(true);
 		acceptor.start();
 		log.info("LocalDB daemon listening on {} (web: {})", this.address.socket(), this.web.get());
 	}
 
-	private void accept() {
-		while (this.running) {
-			try {
-				SocketChannel client = this.server.accept();
-				this.sessions.execute(new ClientSession(client, this.commands, this.properties.fingerprint(),
-						this.shutdown, this.activity));
-			}
-			catch (AsynchronousCloseException ex) {
-				return;
-			}
-			catch (IOException ex) {
-				log.warn("Accepting a client failed: {}", ex.getMessage());
-			}
+	/**
+	 * Writes daemon.properties again: who this daemon is, and its web address as it is now (the
+	 * web server may bind its port after the daemon started listening).
+	 */
+	void refreshState() throws IOException {
+		ProcessIdentity self = this.processes.self();
+		new DaemonState(self.pid(), self.start(), this.properties.fingerprint(), this.address.socket().toString(),
+				this.web.get(), this.startedAt.toString(), BuildInfo.current().version())
+			.write(this.address.stateFile());
+	}
+
+	private boolean startSession(SocketChannel client, Message first) {
+		try {
+			this.sessions.execute(new ClientSession(client, first, this.commands, this.properties.fingerprint(),
+					this.shutdown, this.activity));
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			log.warn("{} commands run already; a client was told the daemon is busy", MAX_SESSIONS);
+			return false;
 		}
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
+		this.reader.close();
 		try {
 			this.server.close();
 		}
@@ -173,19 +201,6 @@ final class DaemonServer implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return Integer.MAX_VALUE;
-	}
-
-	private static String version() {
-		try (InputStream in = DaemonServer.class.getClassLoader().getResourceAsStream("META-INF/build-info.properties")) {
-			Properties info = new Properties();
-			if (in != null) {
-				info.load(in);
-			}
-			return info.getProperty("build.version", "(development build)");
-		}
-		catch (IOException ex) {
-			return "(development build)";
-		}
 	}
 
 }

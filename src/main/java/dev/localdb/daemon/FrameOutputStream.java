@@ -5,18 +5,21 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 
-import dev.localdb.client.Frames;
+import dev.localdb.wire.Message;
+import dev.localdb.wire.MessageCodec;
 
-/** A command's stdout or stderr, sent to the client as frames of one type. */
+/** A command's stdout or stderr, sent to the client as {@link Message.Output} frames within the frame limit. */
 final class FrameOutputStream extends OutputStream {
+
+	private static final int CHUNK = 64 * 1024;
 
 	private final DataOutputStream socket;
 
-	private final byte type;
+	private final Message.Stream stream;
 
-	FrameOutputStream(DataOutputStream socket, byte type) {
+	FrameOutputStream(DataOutputStream socket, Message.Stream stream) {
 		this.socket = socket;
-		this.type = type;
+		this.stream = stream;
 	}
 
 	@Override
@@ -26,8 +29,9 @@ final class FrameOutputStream extends OutputStream {
 
 	@Override
 	public void write(byte[] bytes, int offset, int length) throws IOException {
-		if (length > 0) {
-			Frames.writeFrame(this.socket, this.type, Arrays.copyOfRange(bytes, offset, offset + length));
+		for (int from = offset; from < offset + length; from += CHUNK) {
+			int to = Math.min(offset + length, from + CHUNK);
+			MessageCodec.write(this.socket, new Message.Output(this.stream, Arrays.copyOfRange(bytes, from, to)));
 		}
 	}
 

@@ -18,8 +18,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.localdb.cleanup.StaleAllocationCleaner;
-import dev.localdb.client.DaemonAddress;
-import dev.localdb.client.DaemonState;
 import dev.localdb.finder.PortRange;
 import dev.localdb.finder.PortRanges;
 import dev.localdb.os.PortProbe;
@@ -33,6 +31,8 @@ import dev.localdb.registry.RuntimePaths;
 import dev.localdb.registry.ServerInfo;
 import dev.localdb.registry.ServerInfoStore;
 import dev.localdb.web.WebPort;
+import dev.localdb.wire.DaemonAddress;
+import dev.localdb.wire.DaemonState;
 
 /**
  * Compares the registry with reality and says what to do about each difference: the daemon;

@@ -9,22 +9,25 @@ import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.stereotype.Component;
 
-import dev.localdb.client.DaemonControl;
 import dev.localdb.registry.RuntimePaths;
 import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
+import dev.localdb.wire.DaemonLifecycle;
 
 /**
  * {@code daemon status | stop | restart} in the shell and with {@code --no-daemon}: the same
- * {@link DaemonControl} the client runs for {@code localdb daemon ...}.
+ * {@link DaemonLifecycle} the client runs for {@code localdb daemon ...}.
  */
 @Component
 class DaemonCommands {
 
 	private final RuntimePaths paths;
 
-	DaemonCommands(RuntimePaths paths) {
+	private final DaemonLifecycle lifecycle;
+
+	DaemonCommands(RuntimePaths paths, DaemonLifecycle lifecycle) {
 		this.paths = paths;
+		this.lifecycle = lifecycle;
 	}
 
 	@Command(name = { "daemon", "status" }, group = "Daemon",
@@ -50,7 +53,8 @@ class DaemonCommands {
 	@Command(name = { "daemon", "restart" }, group = "Daemon",
 			description = "Stop the LocalDB daemon and start a new one (e.g. after an upgrade)", help = """
 					daemon restart
-					  Stops the daemon and starts a new one with this build and these settings.
+					  Starts a new daemon with this build and these settings; once its settings prove valid it
+					  replaces the running one (a bad setting is an error, and the running one stays).
 					Example: localdb daemon restart""")
 	public void restart(CommandContext context) {
 		control(context, "restart");
@@ -59,9 +63,8 @@ class DaemonCommands {
 	private void control(CommandContext context, String action) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int status = DaemonControl.of(this.paths.home(), new PrintStream(out, true, StandardCharsets.UTF_8),
-				new PrintStream(err, true, StandardCharsets.UTF_8))
-			.run(List.of(action));
+		int status = this.lifecycle.control(this.paths.home(), List.of(action),
+				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 		context.outputWriter().print(out.toString(StandardCharsets.UTF_8));
 		context.outputWriter().flush();
 		String notes = err.toString(StandardCharsets.UTF_8);

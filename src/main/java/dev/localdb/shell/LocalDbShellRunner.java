@@ -27,9 +27,9 @@ import org.springframework.stereotype.Component;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
-import dev.localdb.client.DaemonControl;
 import dev.localdb.registry.RuntimePaths;
 import dev.localdb.system.LaunchMode;
+import dev.localdb.wire.DaemonState;
 
 /**
  * Runs the shell in the mode {@code main} chose: one command then exit with its status, or the
@@ -163,7 +163,7 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	private String webServerLine() {
 		if (Boolean.getBoolean(LaunchMode.WITH_DAEMON)) {
-			String web = DaemonControl.webAddress(this.paths.home());
+			String web = DaemonState.webAddress(this.paths.home());
 			return web.startsWith("http") ? "The LocalDB daemon serves " + web + "actuator/ports and runs the hourly cleanup."
 					: "The LocalDB daemon runs the hourly cleanup; its web server: " + web + ".";
 		}

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 
-/** The three ways to run the jar, and what each switches on. */
+/** The three ways the application runs (decided by {@code dev.localdb.wire.Launch}), and what each switches on. */
 public enum LaunchMode {
 
 	/** No arguments: the shell, the web server on loopback, the hourly cleanup. */
@@ -56,18 +56,11 @@ public enum LaunchMode {
 			"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
 			"org.springframework.boot.micrometer.observation.autoconfigure.ScheduledTasksObservationAutoConfiguration");
 
-	/** Set by the client when a daemon runs for the interactive shell. */
+	/** Set by the client when a daemon runs for the interactive shell ({@code Launch.WITH_DAEMON}). */
 	public static final String WITH_DAEMON = "localdb.shell.with-daemon";
 
 	/** Set when an interactive session found the web port taken and runs without a web server. */
 	public static final String WEB_ELSEWHERE = "localdb.web-server-elsewhere";
-
-	public static LaunchMode of(String[] args) {
-		if (args.length == 0) {
-			return INTERACTIVE;
-		}
-		return args.length == 1 && "serve".equals(args[0]) ? SERVE : COMMAND;
-	}
 
 	public static LaunchMode from(String property) {
 		try {

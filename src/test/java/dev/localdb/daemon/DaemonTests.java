@@ -1,10 +1,20 @@
 package dev.localdb.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.localdb.LocalDbApplication;
 import dev.localdb.client.LocalDbClient;
 import dev.localdb.support.DaemonHome;
+import dev.localdb.support.ErrorServer;
 import dev.localdb.support.JavaProcess;
 import dev.localdb.support.JavaProcess.Result;
 import dev.localdb.support.TestServer;
@@ -102,22 +113,70 @@ class DaemonTests {
 		Result result = this.localdb.run("ports");
 
 		assertThat(result.exitCode()).as(result.stderr()).isZero();
-		assertThat(result.stderr()).contains("replacing the running daemon: it was started from another build");
+		assertThat(result.stderr()).contains("replacing the running daemon (pid " + old + "): it was started from another build");
 		assertThat(other.waitFor(30, TimeUnit.SECONDS)).as("the old daemon exits").isTrue();
 		assertThat(this.localdb.daemonPid()).isPresent().isNotEqualTo(Optional.of(old));
 	}
 
 	@Test
-	void aDaemonWithOtherSettingsIsReplaced() throws Exception {
+	void oneTerminalsOtherSettingsGetANoteAndTheCommandRunsInTheSharedDaemon() throws Exception {
 		assertThat(this.localdb.run("ports").exitCode()).isZero();
-		long old = this.localdb.daemonPid().orElseThrow();
+		long daemon = this.localdb.daemonPid().orElseThrow();
 
 		Result result = this.localdb.run(Map.of("LOCALDB_CLEANUP_START_GRACE", "3m"), "ports");
 
 		assertThat(result.exitCode()).as(result.stderr()).isZero();
-		assertThat(result.stderr()).contains("replacing the running daemon: it was started with other settings");
+		assertThat(result.stderr()).isEqualTo("localdb: the LocalDB daemon (pid " + daemon + ") runs with other settings "
+				+ "than this terminal's (-D options in JAVA_OPTS, LOCALDB_*, SERVER_*, SPRING_* variables); this command "
+				+ "runs with the daemon's. To apply yours, run 'localdb daemon restart' with them set.\n");
+		assertThat(this.localdb.daemonPid()).contains(daemon);
+		assertThat(this.localdb.run("ports").stderr()).as("the next plain command").isEmpty();
+		assertThat(this.localdb.daemonPid()).contains(daemon);
+	}
+
+	@Test
+	void aTypoInOneTerminalsSettingsDoesNotStopTheSharedDaemon() throws Exception {
+		assertThat(this.localdb.run("ports").exitCode()).isZero();
+		long daemon = this.localdb.daemonPid().orElseThrow();
+
+		Result result = this.localdb.run(Map.of("LOCALDB_DAEMON_IDLETIMEOUT", "0s"), "ports");
+
+		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		assertThat(result.stderr()).contains("runs with other settings");
+		assertThat(this.localdb.daemonPid()).contains(daemon);
+	}
+
+	@Test
+	void aBadSettingWithDaemonRestartIsAnErrorAndTheRunningDaemonStays() throws Exception {
+		assertThat(this.localdb.run("ports").exitCode()).isZero();
+		long daemon = this.localdb.daemonPid().orElseThrow();
+
+		Result result = this.localdb.run(Map.of("LOCALDB_DAEMON_IDLETIMEOUT", "0s"), "daemon", "restart");
+
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.stderr()).startsWith("Error: The LocalDB daemon could not start: ")
+			.contains("localdb.daemon.idle-timeout must be a positive duration");
+		assertThat(result.stderr().lines()).hasSize(1);
+		assertThat(this.localdb.daemonPid()).contains(daemon);
+		assertThat(ProcessHandle.of(daemon).map(ProcessHandle::isAlive)).contains(true);
+		Result next = this.localdb.run("ports");
+		assertThat(next.exitCode()).as(next.stderr()).isZero();
+		assertThat(this.localdb.daemonPid()).contains(daemon);
+	}
+
+	@Test
+	void aChangedApplicationYmlReplacesTheDaemon() throws Exception {
+		assertThat(this.localdb.run("ports").exitCode()).isZero();
+		long old = this.localdb.daemonPid().orElseThrow();
+		Files.writeString(this.home.resolve("application.yml"), "localdb:\n  cleanup:\n    start-grace: 3m\n");
+
+		Result result = this.localdb.run("ports");
+
+		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		assertThat(result.stderr()).contains("localdb: replacing the running daemon (pid " + old
+				+ "): $LOCALDB_HOME/application.yml changed since it started.");
 		assertThat(this.localdb.daemonPid()).isPresent().isNotEqualTo(Optional.of(old));
-		assertThat(ProcessHandle.of(old).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+		await().atMost(Duration.ofSeconds(30)).until(() -> !ProcessHandle.of(old).map(ProcessHandle::isAlive).orElse(false));
 	}
 
 	@Test
@@ -243,6 +302,7 @@ class DaemonTests {
 
 	@Test
 	void logsThroughTheDaemonAndFollowUntilCtrlC() throws Exception {
+		this.localdb.with("-Dlocaldb.client.patience-seconds=4");
 		Result started = this.localdb.run("start", "chatty", "--no-browser", "--command",
 				"echo hello-from-chatty; " + TestServer.command());
 		assertThat(started.exitCode()).as(started.stderr()).isZero();
@@ -251,14 +311,19 @@ class DaemonTests {
 		assertThat(logs.stdout()).contains("hello-from-chatty");
 
 		Process follow = this.localdb.start(Map.of(), "logs", "chatty", "-f", "-n", "0");
-		Thread.sleep(1500);
-		Files.writeString(this.home.resolve("runtime/chatty/.studio/server.log"), "later-line\n",
-				java.nio.file.StandardOpenOption.APPEND);
-		Thread.sleep(1000);
+		StringBuffer seen = new StringBuffer();
+		CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> copy(follow.getInputStream(), seen));
+		CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> read(follow.getErrorStream()));
+		// longer than the client's patience (4 s here): the daemon's heartbeats keep a quiet follow alive
+		await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			Files.writeString(this.home.resolve("runtime/chatty/.studio/server.log"), "later-line\n", StandardOpenOption.APPEND);
+			return seen.toString().contains("later-line\n");
+		});
 		new ProcessBuilder("kill", "-INT", Long.toString(follow.pid())).start().waitFor();
-		Result followed = finish(follow);
-		assertThat(followed.exitCode()).as(followed.stderr()).isZero();
-		assertThat(followed.stdout()).isEqualTo("later-line\n");
+		assertThat(follow.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		reading.join();
+		assertThat(follow.exitValue()).as(errors.join()).isZero();
+		assertThat(seen.toString()).startsWith("later-line\n");
 		assertThat(this.localdb.run("stop", "chatty").exitCode()).isZero();
 	}
 
@@ -266,18 +331,14 @@ class DaemonTests {
 	void theDaemonChecksHealthAndShowsItInListAndTheActuator() throws Exception {
 		this.localdb.with("-Dlocaldb.health.interval=200ms");
 		assertThat(this.localdb.run("start", "fine", "--no-browser").exitCode()).isZero();
-		assertThat(this.localdb.run("start", "failing", "--no-browser", "--command", dev.localdb.support.ErrorServer.command())
+		assertThat(this.localdb.run("start", "failing", "--no-browser", "--command", ErrorServer.command())
 			.exitCode()).isZero();
-		String health = "";
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (!health.contains("\"failing\"") && System.nanoTime() < deadline) {
-			Thread.sleep(200);
-			health = java.net.http.HttpClient.newHttpClient()
-				.send(java.net.http.HttpRequest
-					.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.localdb.webPort() + "/actuator/health"))
-					.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
-				.body();
-		}
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.localdb.webPort() + "/actuator/health"))
+			.build();
+		String health = await().atMost(Duration.ofSeconds(30))
+			.until(() -> HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body(),
+					body -> body.contains("\"failing\""));
 		// LocalDB itself stays UP while a user's server is down; the ones down are in the details
 		assertThat(health).startsWith("{").contains("\"projects\":{\"details\":{\"up\":1,\"down\":{\"failing\":\"DOWN since ")
 			.contains("GET /: HTTP 500").endsWith("\"status\":\"UP\"}");
@@ -303,8 +364,9 @@ class DaemonTests {
 		this.localdb.with("-Dlocaldb.daemon.idle-timeout=1s", "-Dlocaldb.daemon.idle-check=200ms");
 		assertThat(this.localdb.run("start", "keep", "--no-browser").exitCode()).isZero();
 		long daemon = this.localdb.daemonPid().orElseThrow();
-		Thread.sleep(2500);
-		assertThat(ProcessHandle.of(daemon).map(ProcessHandle::isAlive)).contains(true);
+		// more than the idle timeout, checked every 200 ms
+		await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
+			.until(() -> ProcessHandle.of(daemon).map(ProcessHandle::isAlive).orElse(false));
 		assertThat(this.localdb.run("stop", "keep").exitCode()).isZero();
 	}
 
@@ -343,11 +405,11 @@ class DaemonTests {
 		return new Result(process.exitValue(), out, err.get());
 	}
 
-	private static String read(java.io.InputStream in) {
+	private static String read(InputStream in) {
 		try {
-			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			return "";
 		}
 	}
@@ -368,16 +430,24 @@ class DaemonTests {
 		return all;
 	}
 
-	private void awaitDaemon() throws InterruptedException {
+	private void awaitDaemon() {
 		awaitFile(this.home.resolve("runtime/daemon.properties"));
 	}
 
-	private static void awaitFile(Path file) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (!Files.exists(file) && System.nanoTime() < deadline) {
-			Thread.sleep(20);
+	private static void awaitFile(Path file) {
+		await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(file));
+	}
+
+	private static void copy(InputStream in, StringBuffer into) {
+		byte[] buffer = new byte[4096];
+		try {
+			for (int read; (read = in.read(buffer)) >= 0;) {
+				into.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+			}
 		}
-		assertThat(file).exists();
+		catch (IOException ex) {
+			// the process ended
+		}
 	}
 
 	private static void assertStatus(Result result, int status, String message) {
@@ -385,7 +455,7 @@ class DaemonTests {
 		assertThat(result.stderr()).contains(message);
 	}
 
-	private static String mode(Path path) throws java.io.IOException {
+	private static String mode(Path path) throws IOException {
 		return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
 	}
 

@@ -1,4 +1,4 @@
-package dev.localdb.client;
+package dev.localdb.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.localdb.client;
+package dev.localdb.wire;
 
 import java.io.IOException;
 import java.io.InputStream;

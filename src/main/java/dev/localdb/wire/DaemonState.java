@@ -1,4 +1,4 @@
-package dev.localdb.client;
+package dev.localdb.wire;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 import dev.localdb.os.AtomicFile;
+import dev.localdb.os.ProcessIdentity;
 
 /**
  * {@code runtime/daemon.properties}: who the running daemon is. Written atomically by the daemon
@@ -16,7 +17,8 @@ import dev.localdb.os.AtomicFile;
  *
  * @param pid the daemon's process id
  * @param processStart its start token (with the pid, its identity: a recycled pid is told apart)
- * @param fingerprint the build and settings it runs with
+ * @param fingerprint its build, the digest of application.yml and of its settings ({@link Fingerprint}),
+ * or empty for a {@code serve} in the foreground
  * @param socket where it listens
  * @param web its web server (actuator, dashboard), or "none"
  * @param startedAt when it started, ISO-8601
@@ -24,6 +26,15 @@ import dev.localdb.os.AtomicFile;
  */
 public record DaemonState(long pid, String processStart, String fingerprint, String socket, String web,
 		String startedAt, String version) {
+
+	/** The web address of the daemon of this home, or "none". */
+	public static String webAddress(Path home) {
+		return read(DaemonAddress.of(home).stateFile()).map(DaemonState::web).orElse("none");
+	}
+
+	public ProcessIdentity identity() {
+		return new ProcessIdentity(this.pid, this.processStart);
+	}
 
 	public static Optional<DaemonState> read(Path file) {
 		try {
