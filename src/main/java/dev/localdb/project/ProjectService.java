@@ -2,8 +2,11 @@ package dev.localdb.project;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -46,6 +49,8 @@ public class ProjectService {
 
 	private final ServerLauncher launcher;
 
+	private final ReadinessWait readiness;
+
 	private final ProjectLogs logs;
 
 	private final RuntimePaths paths;
@@ -61,7 +66,8 @@ public class ProjectService {
 		this.scanner = scanner;
 		this.processes = processes;
 		this.probe = probe;
-		this.launcher = new ServerLauncher(this.records, registry, processes, probe, launcher, paths, settings, clock);
+		this.launcher = new ServerLauncher(this.records, registry, processes, launcher, paths, settings, clock);
+		this.readiness = new ReadinessWait(processes, probe, settings.startTimeout());
 		this.logs = new ProjectLogs(registry, servers, paths);
 		this.paths = paths;
 		this.settings = settings;
@@ -84,12 +90,17 @@ public class ProjectService {
 	}
 
 	public StopResult stop(ProjectName project) {
+		return stop(project, null);
+	}
+
+	/** @param grace how long to wait after SIGTERM before SIGKILL; null: localdb.servers.stop-grace */
+	public StopResult stop(ProjectName project, Duration grace) {
 		if (!this.servers.exists(project) && this.registry.allocation(project).isEmpty()) {
 			throw new ProjectNotRunningException(
 					"Project '" + project + "' is not running. See 'localdb list' for the projects LocalDB knows.");
 		}
 		this.paths.ensureStudioDir(project);
-		return withProjectLock(project, () -> stopLocked(project));
+		return withProjectLock(project, () -> stopLocked(project, grace != null ? grace : this.settings.stopGrace()));
 	}
 
 	/**
@@ -145,10 +156,17 @@ public class ProjectService {
 				.orFrom(remembered, exited, Optional.empty());
 			StartResult result = startLocked(again, StartProgress.NONE);
 			this.servers.remember(project, this.servers.remembered(project)
-				.map(now -> now.withRestarts(remembered.get().restarts() + 1))
+				.map(now -> now.restarted(remembered.get().restarts() + 1,
+						this.servers.read(project).map(ServerInfo::startedAt).orElseGet(Instant::now),
+						remembered.get().restartedAt()))
 				.orElseThrow());
 			return Optional.of(result);
 		});
+	}
+
+	/** Writes down how the runs this process launched ended, as far as it saw them end. */
+	void recordExits() {
+		this.launcher.recordExits();
 	}
 
 	/**
@@ -166,7 +184,7 @@ public class ProjectService {
 			boolean wasRunning = false;
 			if (previous.isPresent()) {
 				ProcessTable.Termination termination = this.processes.terminate(previous.get().processes(),
-						this.settings.stopGrace());
+						request.stopGrace() != null ? request.stopGrace() : this.settings.stopGrace());
 				if (termination == ProcessTable.Termination.SURVIVED) {
 					throw cannotStop(project, previous.get());
 				}
@@ -203,24 +221,37 @@ public class ProjectService {
 		String host = request.host() != null ? request.host() : this.settings.host();
 		ServerLauncher.Launched launched = this.launcher.launch(request, assignment, host, directory);
 		ServerInfo info = launched.info();
-		this.servers.remember(project, new RememberedProject(request.command(), request.directory(), host, info.port(),
-				request.health(), request.restart(), 0, request.noPortFlag()));
-		String failure = this.launcher.awaitListening(launched.process(), info, progress);
-		if (failure != null) {
-			this.processes.terminate(info.processes(), this.settings.stopGrace());
-			this.records.unrecord(project);
+		ReadinessWait.Outcome outcome;
+		ServerInfo listening = null;
+		try {
+			this.servers.remember(project, new RememberedProject(request.command(), request.directory(), host,
+					info.port(), request.health(), request.restart(), 0, request.noPortFlag()));
+			outcome = this.readiness.await(launched.process(), info, progress);
+			if (outcome.ready()) {
+				listening = info.listening(outcome.listener());
+				this.records.update(project, listening);
+			}
+		}
+		catch (RuntimeException ex) {
+			this.launcher.abandon(project, info, this.readiness.strays(info), ex);
+			throw ex;
+		}
+		if (!outcome.ready()) {
+			this.launcher.abandon(project, info, this.readiness.strays(info), null);
 			if (progress.cancelled()) {
 				throw new LocalDbException(Failure.CANCELLED, "Cancelled: the start of '" + project
 						+ "' was stopped, its server ended and port " + info.port() + " released.");
 			}
-			throw new ServerStartFailedException(this.launcher.startFailure(project, failure));
+			throw new ServerStartFailedException(this.launcher.startFailure(project, outcome.failure()));
 		}
-		ServerInfo listening = this.launcher.ready(project, info);
-		return new StartResult(project, listening.port(), listening.shownPid(), listening.url(), false, assignment.note(),
-				false);
+		this.launcher.watchExit(project, launched.process(), listening);
+		Optional<String> note = Stream.of(assignment.note(), launched.note())
+			.flatMap(Optional::stream)
+			.reduce((first, second) -> first + "\n" + second);
+		return new StartResult(project, listening.port(), listening.shownPid(), listening.url(), false, note, false);
 	}
 
-	private StopResult stopLocked(ProjectName project) {
+	private StopResult stopLocked(ProjectName project, Duration grace) {
 		Optional<ServerInfo> recorded = this.servers.read(project);
 		if (recorded.isEmpty()) {
 			Optional<Allocation> allocation = this.registry.allocation(project);
@@ -235,7 +266,7 @@ public class ProjectService {
 					+ ".");
 		}
 		ServerInfo info = recorded.get();
-		ProcessTable.Termination termination = this.processes.terminate(info.processes(), this.settings.stopGrace());
+		ProcessTable.Termination termination = this.processes.terminate(info.processes(), grace);
 		return switch (termination) {
 			// the server still runs: its files stay
 			case SURVIVED -> throw cannotStop(project, info);
