@@ -2,13 +2,13 @@ package dev.localdb.project;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Clock;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import dev.localdb.finder.PortAssignment;
 import dev.localdb.finder.ScanService;
@@ -19,11 +19,10 @@ import dev.localdb.os.ProcessTable;
 import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RememberedProject;
-import dev.localdb.registry.RuntimePaths;
 import dev.localdb.registry.RegistryService;
+import dev.localdb.registry.RuntimePaths;
 import dev.localdb.registry.ServerInfo;
 import dev.localdb.registry.ServerInfoStore;
-import dev.localdb.registry.ServerRecords;
 import dev.localdb.registry.ServerRecords;
 import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
@@ -113,11 +112,9 @@ public class ProjectService {
 	}
 
 	/**
-	 * Forgets a project: stops its server if it runs, then removes its registry entry, its
-	 * server.json, what is remembered of it (project.json) and its logs. The project's lock file
-	 * stays (deleting a lock another process waits on would let two processes hold it); a directory
-	 * with nothing else in it is no project to LocalDB.
-	 * @return whether a running server was stopped
+	 * Forgets a project: stops its server if it runs, then removes its registry entry and every
+	 * file of it but its lock (see {@link ServerInfoStore#deleteAll}): a directory with nothing else
+	 * in it is no project to LocalDB.
 	 */
 	public ForgetResult forget(ProjectName project) {
 		if (!this.servers.projectsOnDisk().contains(project) && this.registry.allocation(project).isEmpty()) {
@@ -129,7 +126,7 @@ public class ProjectService {
 			Optional<ServerInfo> server = running(project);
 			if (server.isPresent() && this.processes.terminate(server.get().processes(),
 					this.settings.stopGrace()) == ProcessTable.Termination.SURVIVED) {
-				throw cannotStop(project, server.get());
+				throw StopResult.cannotStop(project, server.get());
 			}
 			this.records.unrecord(project);
 			this.servers.deleteAll(project);
@@ -186,7 +183,7 @@ public class ProjectService {
 				ProcessTable.Termination termination = this.processes.terminate(previous.get().processes(),
 						request.stopGrace() != null ? request.stopGrace() : this.settings.stopGrace());
 				if (termination == ProcessTable.Termination.SURVIVED) {
-					throw cannotStop(project, previous.get());
+					throw StopResult.cannotStop(project, previous.get());
 				}
 				wasRunning = termination == ProcessTable.Termination.TERMINATED
 						|| termination == ProcessTable.Termination.KILLED;
@@ -209,8 +206,7 @@ public class ProjectService {
 		ProjectName project = request.project();
 		Optional<ServerInfo> live = running(project);
 		if (live.isPresent()) {
-			ServerInfo info = live.get();
-			return new StartResult(project, info.port(), info.shownPid(), info.url(), true, Optional.empty(), false);
+			return StartResult.of(project, live.get(), true, Optional.empty());
 		}
 		// A server.json whose process is gone is the seed's "Manual Server Kill": forget it.
 		if (this.servers.exists(project)) {
@@ -224,8 +220,7 @@ public class ProjectService {
 		ReadinessWait.Outcome outcome;
 		ServerInfo listening = null;
 		try {
-			this.servers.remember(project, new RememberedProject(request.command(), request.directory(), host,
-					info.port(), request.health(), request.restart(), 0, request.noPortFlag()));
+			this.servers.remember(project, request.remembered(host, info.port()));
 			outcome = this.readiness.await(launched.process(), info, progress);
 			if (outcome.ready()) {
 				listening = info.listening(outcome.listener());
@@ -245,10 +240,10 @@ public class ProjectService {
 			throw new ServerStartFailedException(this.launcher.startFailure(project, outcome.failure()));
 		}
 		this.launcher.watchExit(project, launched.process(), listening);
-		Optional<String> note = Stream.of(assignment.note(), launched.note())
+		Optional<String> notes = Stream.of(assignment.note(), launched.note())
 			.flatMap(Optional::stream)
 			.reduce((first, second) -> first + "\n" + second);
-		return new StartResult(project, listening.port(), listening.shownPid(), listening.url(), false, note, false);
+		return StartResult.of(project, listening, false, notes);
 	}
 
 	private StopResult stopLocked(ProjectName project, Duration grace) {
@@ -269,7 +264,7 @@ public class ProjectService {
 		ProcessTable.Termination termination = this.processes.terminate(info.processes(), grace);
 		return switch (termination) {
 			// the server still runs: its files stay
-			case SURVIVED -> throw cannotStop(project, info);
+			case SURVIVED -> throw StopResult.cannotStop(project, info);
 			case TERMINATED, KILLED -> {
 				this.records.unrecord(project);
 				yield new StopResult(project, info.port(), info.shownPid(), termination == ProcessTable.Termination.KILLED,
@@ -288,12 +283,6 @@ public class ProjectService {
 						+ info.port() + ".");
 			}
 		};
-	}
-
-	private static LocalDbException cannotStop(ProjectName project, ServerInfo info) {
-		return new LocalDbException(Failure.CANNOT_STOP, "Could not stop the server of '" + project + "' (pid "
-				+ info.pid() + "): it still runs after SIGKILL, so LocalDB may not signal it (another user's "
-				+ "process?). Stop it as its owner, then run 'localdb ports --cleanup'.");
 	}
 
 	private <T> T withProjectLock(ProjectName project, CrossProcessLock.IoAction<T> action) {
