@@ -102,10 +102,7 @@ public class ProjectService {
 		return withProjectLock(project, () -> stopLocked(project, grace != null ? grace : this.settings.stopGrace()));
 	}
 
-	/**
-	 * A project's log: the last {@code lines} lines of its current run (of every run kept, with
-	 * {@code allRuns}), and with {@code follow} what it appends after, until {@code stop} says so.
-	 */
+	/** A project's log: see {@link ProjectLogs#show}. */
 	public void logs(ProjectName project, int lines, boolean allRuns, boolean follow, Consumer<String> out,
 			BooleanSupplier stop) {
 		this.logs.show(project, lines, allRuns, follow, out, stop);
@@ -124,6 +121,7 @@ public class ProjectService {
 		this.paths.ensureStudioDir(project);
 		return withProjectLock(project, () -> {
 			Optional<ServerInfo> server = running(project);
+			server.ifPresent(this.launcher::ending);
 			if (server.isPresent() && this.processes.terminate(server.get().processes(),
 					this.settings.stopGrace()) == ProcessTable.Termination.SURVIVED) {
 				throw StopResult.cannotStop(project, server.get());
@@ -180,6 +178,7 @@ public class ProjectService {
 					this.registry.allocation(project));
 			boolean wasRunning = false;
 			if (previous.isPresent()) {
+				this.launcher.ending(previous.get());
 				ProcessTable.Termination termination = this.processes.terminate(previous.get().processes(),
 						request.stopGrace() != null ? request.stopGrace() : this.settings.stopGrace());
 				if (termination == ProcessTable.Termination.SURVIVED) {
@@ -261,6 +260,7 @@ public class ProjectService {
 					+ ".");
 		}
 		ServerInfo info = recorded.get();
+		this.launcher.ending(info);
 		ProcessTable.Termination termination = this.processes.terminate(info.processes(), grace);
 		return switch (termination) {
 			// the server still runs: its files stay

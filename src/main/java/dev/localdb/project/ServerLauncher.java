@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -42,6 +43,9 @@ final class ServerLauncher {
 
 	/** Runs whose launched process this JVM saw exit, not yet recorded. */
 	private final Map<ProjectName, Exited> exits = new ConcurrentHashMap<>();
+
+	/** Runs LocalDB is ending itself. */
+	private final Set<ProcessIdentity> ended = ConcurrentHashMap.newKeySet();
 
 	private final RegistryService registry;
 
@@ -130,6 +134,7 @@ final class ServerLauncher {
 	 * started since and listens on its port (a server that daemonised itself), then forgets it.
 	 */
 	void abandon(ProjectName project, ServerInfo info, List<ProcessIdentity> strays, RuntimeException failure) {
+		ending(info);
 		this.processes.terminate(info.processes(), this.settings.stopGrace());
 		strays.forEach(stray -> this.processes.terminate(stray, this.settings.stopGrace()));
 		try {
@@ -152,7 +157,7 @@ final class ServerLauncher {
 	 */
 	void watchExit(ProjectName project, Process process, ServerInfo run) {
 		process.onExit().thenAcceptAsync(exited -> {
-			if (!this.processes.isRunning(run.processes())) {
+			if (!this.ended.remove(run.process()) && !this.processes.isRunning(run.processes())) {
 				this.exits.put(project, new Exited(run, ExitRecord.of(exited.exitValue(), Instant.now(this.clock))));
 			}
 		});
@@ -175,6 +180,11 @@ final class ServerLauncher {
 				}
 			}
 		}
+	}
+
+	/** LocalDB ends this run (stop, restart, forget): its exit is no run ending on its own. */
+	void ending(ServerInfo run) {
+		this.ended.add(run.process());
 	}
 
 	private record Exited(ServerInfo run, ExitRecord exit) {
