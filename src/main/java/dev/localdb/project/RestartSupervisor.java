@@ -71,7 +71,10 @@ final class RestartSupervisor {
 		for (ProjectName project : this.registry.read().ports().keySet()) {
 			Optional<ServerInfo> server = this.servers.read(project);
 			boolean exited = server.isPresent() && !this.processes.isRunning(server.get().processes());
-			if (exited && this.servers.remembered(project).filter(RememberedProject::restartsOnFailure).isPresent()) {
+			// given up is on disk: a daemon started afresh gives up too, until a start by hand
+			if (exited && this.servers.remembered(project)
+				.filter(remembered -> remembered.restartsOnFailure() && remembered.gaveUp() == null)
+				.isPresent()) {
 				restartWhenDue(project);
 			}
 			else if (server.isPresent()) {

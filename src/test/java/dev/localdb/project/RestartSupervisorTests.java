@@ -75,6 +75,9 @@ class RestartSupervisorTests {
 			return this.localdb.servers().lastExit(this.crashy).isPresent();
 		});
 		assertThat(this.localdb.servers().lastExit(this.crashy).orElseThrow().signal()).isEqualTo(9);
+		// a daemon started afresh (no restarts counted in memory) does not undo it
+		supervisor(new RestartSettings(2, Duration.ofMinutes(10), Duration.ZERO)).check();
+		assertThat(this.localdb.projects().running(this.crashy)).isEmpty();
 		List<String> log = new ArrayList<>();
 		this.localdb.projects().logs(this.crashy, 5, false, false, log::add, () -> true);
 		assertThat(log.get(0)).startsWith("! localdb: the daemon gave up restarting crashy at ").contains("after 3 exits");
