@@ -26,6 +26,11 @@ public final class DetachedLauncher {
 		this.setsid = SETSID.stream().filter(Files::isExecutable).findFirst().orElse(null);
 	}
 
+	/** True when launched processes lead a session of their own (setsid is there). */
+	public boolean detaches() {
+		return this.setsid != null;
+	}
+
 	/**
 	 * @param base the environment the process starts from (the user's), or null for this process's
 	 * @param environment added to it

@@ -2,6 +2,7 @@ package dev.localdb.os;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +60,50 @@ public final class ProcessTable {
 	/** True when the process is alive and is the very one that was identified. */
 	public boolean isRunning(ProcessIdentity identity) {
 		return identify(identity.pid()).map(identity::equals).orElse(false);
+	}
+
+	/**
+	 * True when {@code process} started no earlier than {@code reference} (same boot, clock ticks
+	 * compared; elsewhere the JDK's start instants).
+	 */
+	public boolean startedSince(ProcessIdentity process, ProcessIdentity reference) {
+		int colon = process.start().lastIndexOf(':');
+		int referenceColon = reference.start().lastIndexOf(':');
+		if (colon < 0 || referenceColon < 0
+				|| !process.start().substring(0, colon).equals(reference.start().substring(0, referenceColon))) {
+			return false;
+		}
+		try {
+			return Long.parseLong(process.start().substring(colon + 1)) >= Long
+				.parseLong(reference.start().substring(referenceColon + 1));
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * A start token for a process that starts now, no later than any process started after this
+	 * call (Linux: the boot id and the uptime in clock ticks of 1/100 s, as /proc reports start
+	 * times); empty elsewhere. For a launched process that exited before it could be identified.
+	 */
+	public Optional<String> startTokenNow() {
+		if (this.bootId == null) {
+			return Optional.empty();
+		}
+		try {
+			String uptime = Files.readString(PROC.resolve("uptime")).strip().split("\\s+")[0];
+			return Optional.of(this.bootId + ":" + new BigDecimal(uptime).movePointRight(2).longValue());
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** True when the process runs as the same user as this one. */
+	public boolean isSameUser(long pid) {
+		Optional<String> mine = ProcessHandle.current().info().user();
+		return mine.isPresent() && ProcessHandle.of(pid).flatMap(handle -> handle.info().user()).equals(mine);
 	}
 
 	/** True when some process has this pid now (ours or not). */

@@ -2,6 +2,7 @@ package dev.localdb.project;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,9 @@ import java.util.TreeSet;
 import dev.localdb.cleanup.StaleAllocationCleaner;
 import dev.localdb.os.ProcessTable;
 import dev.localdb.registry.Allocation;
+import dev.localdb.registry.ExitRecord;
+import dev.localdb.registry.GaveUp;
+import dev.localdb.registry.HealthRecord;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.Registry;
 import dev.localdb.registry.RegistryService;
@@ -58,7 +62,10 @@ public class ProjectCatalog {
 	}
 
 	private ProjectStatus status(ProjectName project, Optional<Allocation> allocation) {
-		int restarts = this.servers.remembered(project).map(RememberedProject::restarts).orElse(0);
+		Optional<RememberedProject> remembered = this.servers.remembered(project);
+		History history = new History(remembered.map(RememberedProject::restarts).orElse(0),
+				remembered.map(RememberedProject::restartedAt).orElse(List.of()),
+				remembered.map(RememberedProject::gaveUp).orElse(null), this.servers.lastExit(project).orElse(null));
 		Optional<ServerInfo> server = this.servers.read(project);
 		if (server.isPresent()) {
 			ServerInfo info = server.get();
@@ -66,21 +73,37 @@ public class ProjectCatalog {
 				Duration uptime = Duration.between(info.startedAt(), this.clock.instant());
 				if (!info.ready()) {
 					// launched, not listening yet: no URL to open
-					return new ProjectStatus(project, ProjectStatus.State.STARTING, info.port(), info.shownPid(), uptime,
-							null, null, restarts);
+					return history.status(project, ProjectStatus.State.STARTING, info.port(), info.shownPid(), uptime, null,
+							null);
 				}
-				return new ProjectStatus(project, ProjectStatus.State.RUNNING, info.port(), info.shownPid(), uptime,
-						info.url(), this.servers.health(project).orElse(null), restarts);
+				return history.status(project, ProjectStatus.State.RUNNING, info.port(), info.shownPid(), uptime,
+						info.url(), this.servers.health(project).orElse(null));
 			}
-			return new ProjectStatus(project, ProjectStatus.State.STALE, info.port(), info.pid(), null, null, null, restarts);
+			return history.status(project, history.failedOr(ProjectStatus.State.STALE), info.port(), info.shownPid(),
+					null, null, null);
 		}
 		if (allocation.isPresent()) {
 			Allocation held = allocation.get();
 			boolean starting = this.cleaner.staleReason(project, held).isEmpty();
-			return new ProjectStatus(project, starting ? ProjectStatus.State.STARTING : ProjectStatus.State.STALE,
-					held.port(), held.pid(), null, null, null, restarts);
+			return history.status(project, starting ? ProjectStatus.State.STARTING : history.failedOr(ProjectStatus.State.STALE),
+					held.port(), held.pid(), null, null, null);
 		}
-		return new ProjectStatus(project, ProjectStatus.State.STOPPED, null, null, null, null, null, restarts);
+		return history.status(project, history.failedOr(ProjectStatus.State.STOPPED), null, null, null, null, null);
+	}
+
+	/** What the daemon's supervisor and the launching process recorded of the project's runs. */
+	private record History(int restarts, List<Instant> restartedAt, GaveUp gaveUp, ExitRecord lastExit) {
+
+		ProjectStatus.State failedOr(ProjectStatus.State state) {
+			return this.gaveUp != null ? ProjectStatus.State.FAILED : state;
+		}
+
+		ProjectStatus status(ProjectName project, ProjectStatus.State state, Integer port, Long pid, Duration uptime,
+				String url, HealthRecord health) {
+			return new ProjectStatus(project, state, port, pid, uptime, url, health, this.restarts, this.restartedAt,
+					this.gaveUp, this.lastExit);
+		}
+
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RegistryService;
+import dev.localdb.registry.RememberedProject;
 import dev.localdb.registry.RuntimePaths;
 import dev.localdb.registry.ServerInfoStore;
 import dev.localdb.system.Failure;
@@ -48,6 +49,10 @@ final class ProjectLogs {
 				throw new ProjectNotRunningException("Project '" + project + "' has no log yet: it has not run.");
 			}
 		}
+		this.servers.remembered(project)
+			.map(RememberedProject::gaveUp)
+			.ifPresent(gaveUp -> out.accept("! localdb: the daemon gave up restarting " + project + " at " + gaveUp.at()
+					+ " after " + gaveUp.exits() + " exits; start it with 'localdb start " + project + "' when it is fixed"));
 		try {
 			long end = Files.exists(log, LinkOption.NOFOLLOW_LINKS) ? Files.size(log) : 0;
 			if (allRuns) {

@@ -3,9 +3,12 @@ package dev.localdb.project;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import dev.localdb.finder.PortAssignment;
 import dev.localdb.finder.ScanService;
@@ -16,11 +19,10 @@ import dev.localdb.os.ProcessTable;
 import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RememberedProject;
-import dev.localdb.registry.RuntimePaths;
 import dev.localdb.registry.RegistryService;
+import dev.localdb.registry.RuntimePaths;
 import dev.localdb.registry.ServerInfo;
 import dev.localdb.registry.ServerInfoStore;
-import dev.localdb.registry.ServerRecords;
 import dev.localdb.registry.ServerRecords;
 import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
@@ -46,6 +48,8 @@ public class ProjectService {
 
 	private final ServerLauncher launcher;
 
+	private final ReadinessWait readiness;
+
 	private final ProjectLogs logs;
 
 	private final RuntimePaths paths;
@@ -61,7 +65,8 @@ public class ProjectService {
 		this.scanner = scanner;
 		this.processes = processes;
 		this.probe = probe;
-		this.launcher = new ServerLauncher(this.records, registry, processes, probe, launcher, paths, settings, clock);
+		this.launcher = new ServerLauncher(this.records, registry, processes, launcher, paths, settings, clock);
+		this.readiness = new ReadinessWait(processes, probe, settings.startTimeout());
 		this.logs = new ProjectLogs(registry, servers, paths);
 		this.paths = paths;
 		this.settings = settings;
@@ -84,29 +89,29 @@ public class ProjectService {
 	}
 
 	public StopResult stop(ProjectName project) {
+		return stop(project, null);
+	}
+
+	/** @param grace how long to wait after SIGTERM before SIGKILL; null: localdb.servers.stop-grace */
+	public StopResult stop(ProjectName project, Duration grace) {
 		if (!this.servers.exists(project) && this.registry.allocation(project).isEmpty()) {
 			throw new ProjectNotRunningException(
 					"Project '" + project + "' is not running. See 'localdb list' for the projects LocalDB knows.");
 		}
 		this.paths.ensureStudioDir(project);
-		return withProjectLock(project, () -> stopLocked(project));
+		return withProjectLock(project, () -> stopLocked(project, grace != null ? grace : this.settings.stopGrace()));
 	}
 
-	/**
-	 * A project's log: the last {@code lines} lines of its current run (of every run kept, with
-	 * {@code allRuns}), and with {@code follow} what it appends after, until {@code stop} says so.
-	 */
+	/** A project's log: see {@link ProjectLogs#show}. */
 	public void logs(ProjectName project, int lines, boolean allRuns, boolean follow, Consumer<String> out,
 			BooleanSupplier stop) {
 		this.logs.show(project, lines, allRuns, follow, out, stop);
 	}
 
 	/**
-	 * Forgets a project: stops its server if it runs, then removes its registry entry, its
-	 * server.json, what is remembered of it (project.json) and its logs. The project's lock file
-	 * stays (deleting a lock another process waits on would let two processes hold it); a directory
-	 * with nothing else in it is no project to LocalDB.
-	 * @return whether a running server was stopped
+	 * Forgets a project: stops its server if it runs, then removes its registry entry and every
+	 * file of it but its lock (see {@link ServerInfoStore#deleteAll}): a directory with nothing else
+	 * in it is no project to LocalDB.
 	 */
 	public ForgetResult forget(ProjectName project) {
 		if (!this.servers.projectsOnDisk().contains(project) && this.registry.allocation(project).isEmpty()) {
@@ -116,9 +121,10 @@ public class ProjectService {
 		this.paths.ensureStudioDir(project);
 		return withProjectLock(project, () -> {
 			Optional<ServerInfo> server = running(project);
+			server.ifPresent(this.launcher::ending);
 			if (server.isPresent() && this.processes.terminate(server.get().processes(),
 					this.settings.stopGrace()) == ProcessTable.Termination.SURVIVED) {
-				throw cannotStop(project, server.get());
+				throw StopResult.cannotStop(project, server.get());
 			}
 			this.records.unrecord(project);
 			this.servers.deleteAll(project);
@@ -145,10 +151,17 @@ public class ProjectService {
 				.orFrom(remembered, exited, Optional.empty());
 			StartResult result = startLocked(again, StartProgress.NONE);
 			this.servers.remember(project, this.servers.remembered(project)
-				.map(now -> now.withRestarts(remembered.get().restarts() + 1))
+				.map(now -> now.restarted(remembered.get().restarts() + 1,
+						this.servers.read(project).map(ServerInfo::startedAt).orElseGet(Instant::now),
+						remembered.get().restartedAt()))
 				.orElseThrow());
 			return Optional.of(result);
 		});
+	}
+
+	/** Writes down how the runs this process launched ended, as far as it saw them end. */
+	void recordExits() {
+		this.launcher.recordExits();
 	}
 
 	/**
@@ -165,10 +178,11 @@ public class ProjectService {
 					this.registry.allocation(project));
 			boolean wasRunning = false;
 			if (previous.isPresent()) {
+				this.launcher.ending(previous.get());
 				ProcessTable.Termination termination = this.processes.terminate(previous.get().processes(),
-						this.settings.stopGrace());
+						request.stopGrace() != null ? request.stopGrace() : this.settings.stopGrace());
 				if (termination == ProcessTable.Termination.SURVIVED) {
-					throw cannotStop(project, previous.get());
+					throw StopResult.cannotStop(project, previous.get());
 				}
 				wasRunning = termination == ProcessTable.Termination.TERMINATED
 						|| termination == ProcessTable.Termination.KILLED;
@@ -191,8 +205,7 @@ public class ProjectService {
 		ProjectName project = request.project();
 		Optional<ServerInfo> live = running(project);
 		if (live.isPresent()) {
-			ServerInfo info = live.get();
-			return new StartResult(project, info.port(), info.shownPid(), info.url(), true, Optional.empty(), false);
+			return StartResult.of(project, live.get(), true, Optional.empty());
 		}
 		// A server.json whose process is gone is the seed's "Manual Server Kill": forget it.
 		if (this.servers.exists(project)) {
@@ -203,24 +216,36 @@ public class ProjectService {
 		String host = request.host() != null ? request.host() : this.settings.host();
 		ServerLauncher.Launched launched = this.launcher.launch(request, assignment, host, directory);
 		ServerInfo info = launched.info();
-		this.servers.remember(project, new RememberedProject(request.command(), request.directory(), host, info.port(),
-				request.health(), request.restart(), 0, request.noPortFlag()));
-		String failure = this.launcher.awaitListening(launched.process(), info, progress);
-		if (failure != null) {
-			this.processes.terminate(info.processes(), this.settings.stopGrace());
-			this.records.unrecord(project);
+		ReadinessWait.Outcome outcome;
+		ServerInfo listening = null;
+		try {
+			this.servers.remember(project, request.remembered(host, info.port()));
+			outcome = this.readiness.await(launched.process(), info, progress);
+			if (outcome.ready()) {
+				listening = info.listening(outcome.listener());
+				this.records.update(project, listening);
+			}
+		}
+		catch (RuntimeException ex) {
+			this.launcher.abandon(project, info, this.readiness.strays(info), ex);
+			throw ex;
+		}
+		if (!outcome.ready()) {
+			this.launcher.abandon(project, info, this.readiness.strays(info), null);
 			if (progress.cancelled()) {
 				throw new LocalDbException(Failure.CANCELLED, "Cancelled: the start of '" + project
 						+ "' was stopped, its server ended and port " + info.port() + " released.");
 			}
-			throw new ServerStartFailedException(this.launcher.startFailure(project, failure));
+			throw new ServerStartFailedException(this.launcher.startFailure(project, outcome.failure()));
 		}
-		ServerInfo listening = this.launcher.ready(project, info);
-		return new StartResult(project, listening.port(), listening.shownPid(), listening.url(), false, assignment.note(),
-				false);
+		this.launcher.watchExit(project, launched.process(), listening);
+		Optional<String> notes = Stream.of(assignment.note(), launched.note())
+			.flatMap(Optional::stream)
+			.reduce((first, second) -> first + "\n" + second);
+		return StartResult.of(project, listening, false, notes);
 	}
 
-	private StopResult stopLocked(ProjectName project) {
+	private StopResult stopLocked(ProjectName project, Duration grace) {
 		Optional<ServerInfo> recorded = this.servers.read(project);
 		if (recorded.isEmpty()) {
 			Optional<Allocation> allocation = this.registry.allocation(project);
@@ -235,10 +260,11 @@ public class ProjectService {
 					+ ".");
 		}
 		ServerInfo info = recorded.get();
-		ProcessTable.Termination termination = this.processes.terminate(info.processes(), this.settings.stopGrace());
+		this.launcher.ending(info);
+		ProcessTable.Termination termination = this.processes.terminate(info.processes(), grace);
 		return switch (termination) {
 			// the server still runs: its files stay
-			case SURVIVED -> throw cannotStop(project, info);
+			case SURVIVED -> throw StopResult.cannotStop(project, info);
 			case TERMINATED, KILLED -> {
 				this.records.unrecord(project);
 				yield new StopResult(project, info.port(), info.shownPid(), termination == ProcessTable.Termination.KILLED,
@@ -257,12 +283,6 @@ public class ProjectService {
 						+ info.port() + ".");
 			}
 		};
-	}
-
-	private static LocalDbException cannotStop(ProjectName project, ServerInfo info) {
-		return new LocalDbException(Failure.CANNOT_STOP, "Could not stop the server of '" + project + "' (pid "
-				+ info.pid() + "): it still runs after SIGKILL, so LocalDB may not signal it (another user's "
-				+ "process?). Stop it as its owner, then run 'localdb ports --cleanup'.");
 	}
 
 	private <T> T withProjectLock(ProjectName project, CrossProcessLock.IoAction<T> action) {

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import dev.localdb.os.ProcessTable;
+import dev.localdb.registry.GaveUp;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.RememberedProject;
@@ -25,7 +26,8 @@ import dev.localdb.system.LocalDbException;
  * The daemon's restart policy: a server of a project started with {@code --restart on-failure}
  * that exits on its own is started again on its port, at once the first time, then after a
  * doubling wait, at most {@code localdb.servers.max-restarts} times within
- * {@code localdb.servers.restart-window}; then the daemon gives up and says so in its log. A
+ * {@code localdb.servers.restart-window}; then the daemon gives up, records it in project.json
+ * ({@code list} shows the project failed, {@code logs} says so) and in its log. A
  * {@code stop} is never undone: it removes server.json, and a project without one is not restarted.
  */
 final class RestartSupervisor {
@@ -65,10 +67,14 @@ final class RestartSupervisor {
 
 	@Scheduled(fixedDelayString = "${localdb.servers.restart-check:1s}")
 	void check() {
+		this.projects.recordExits();
 		for (ProjectName project : this.registry.read().ports().keySet()) {
 			Optional<ServerInfo> server = this.servers.read(project);
 			boolean exited = server.isPresent() && !this.processes.isRunning(server.get().processes());
-			if (exited && this.servers.remembered(project).filter(RememberedProject::restartsOnFailure).isPresent()) {
+			// given up is on disk: a daemon started afresh gives up too, until a start by hand
+			if (exited && this.servers.remembered(project)
+				.filter(remembered -> remembered.restartsOnFailure() && remembered.gaveUp() == null)
+				.isPresent()) {
 				restartWhenDue(project);
 			}
 			else if (server.isPresent()) {
@@ -86,6 +92,10 @@ final class RestartSupervisor {
 		if (restarts.size() >= this.settings.maxRestarts()) {
 			// given up: its files stay stale until cleanup or a start, like any crashed server
 			if (this.givenUp.add(project)) {
+				// said where list, logs and the dashboard look, not only in the daemon's log
+				this.servers.remembered(project)
+					.ifPresent(remembered -> this.servers.remember(project,
+							remembered.givenUp(new GaveUp(now, restarts.size() + 1))));
 				log.warn("{} exited {} times within {}: the daemon gives up restarting it. Start it with "
 						+ "'localdb start {}' when it is fixed.", project, restarts.size(), this.settings.restartWindow(),
 						project);

@@ -4,22 +4,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.localdb.finder.PortAssignment;
 import dev.localdb.os.DetachedLauncher;
-import dev.localdb.os.PortProbe;
 import dev.localdb.os.PrivateDirectory;
 import dev.localdb.os.ProcessIdentity;
 import dev.localdb.os.ProcessTable;
+import dev.localdb.registry.ExitRecord;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.RuntimePaths;
@@ -30,20 +32,24 @@ import dev.localdb.system.LocalDbException;
 
 /**
  * Launching a project's server: its command (LocalDB Studio or {@code sh -c} of a
- * {@code --command}), its directory and environment, its run in server.log, and the wait until
- * its own processes listen on its port.
+ * {@code --command}, with the port flag a known dev server needs), its directory and environment,
+ * its run in server.log, and its first record.
  */
 final class ServerLauncher {
 
-	private static final Duration POLL = Duration.ofMillis(50);
+	private static final Logger log = LoggerFactory.getLogger(ServerLauncher.class);
 
 	private final ServerRecords records;
+
+	/** Runs whose launched process this JVM saw exit, not yet recorded. */
+	private final Map<ProjectName, Exited> exits = new ConcurrentHashMap<>();
+
+	/** Runs LocalDB is ending itself. */
+	private final Set<ProcessIdentity> ended = ConcurrentHashMap.newKeySet();
 
 	private final RegistryService registry;
 
 	private final ProcessTable processes;
-
-	private final PortProbe probe;
 
 	private final DetachedLauncher launcher;
 
@@ -53,12 +59,11 @@ final class ServerLauncher {
 
 	private final Clock clock;
 
-	ServerLauncher(ServerRecords records, RegistryService registry, ProcessTable processes, PortProbe probe,
+	ServerLauncher(ServerRecords records, RegistryService registry, ProcessTable processes,
 			DetachedLauncher launcher, RuntimePaths paths, ProjectSettings settings, Clock clock) {
 		this.records = records;
 		this.registry = registry;
 		this.processes = processes;
-		this.probe = probe;
 		this.launcher = launcher;
 		this.paths = paths;
 		this.settings = settings;
@@ -67,17 +72,22 @@ final class ServerLauncher {
 
 	/**
 	 * Spawns the server detached, after a line in server.log that marks its run, identifies it and
-	 * records it (server.json and the running allocation together). On failure the port is released.
+	 * records it (server.json and the running allocation together). On failure the port is released
+	 * and nothing it started keeps running.
 	 */
 	Launched launch(StartRequest request, PortAssignment assignment, String host, Path directory) {
 		ProjectName project = request.project();
 		int port = assignment.port();
+		Optional<ShellCommand.PortFlag> portFlag = request.command() == null || Boolean.TRUE.equals(request.noPortFlag())
+				? Optional.empty() : ShellCommand.withPortFlag(request.command());
+		String command = portFlag.map(ShellCommand.PortFlag::command).orElse(request.command());
 		Process process;
+		Optional<String> launchedAt = this.processes.startTokenNow();
 		try {
 			Path log = this.paths.serverLog(project);
 			ServerLog.startRun(log, this.settings.logMaxSize().toBytes(), Instant.now(this.clock),
-					request.command() == null ? "LocalDB Studio on port " + port : "port " + port + ": " + request.command());
-			process = this.launcher.launch(command(request), request.environment(), environment(project, port, host),
+					command == null ? "LocalDB Studio on port " + port : "port " + port + ": " + command);
+			process = this.launcher.launch(command(command), request.environment(), environment(project, port, host),
 					directory, log);
 		}
 		catch (PrivateDirectory.UnsafeFileException ex) {
@@ -90,6 +100,12 @@ final class ServerLauncher {
 					+ ex.getMessage() + ". Check the command and that it is on PATH.", ex);
 		}
 		Optional<ProcessIdentity> server = this.processes.identify(process.pid());
+		boolean leadsSession = server.map(this.processes::leadsSession).orElse(false);
+		if (server.isEmpty() && launchedAt.isPresent() && exitedCleanly(process)) {
+			// gone at once, cleanly: a server that daemonised itself; what it left is found by its start
+			server = Optional.of(new ProcessIdentity(process.pid(), launchedAt.get()));
+			leadsSession = this.launcher.detaches();
+		}
 		if (server.isEmpty()) {
 			// gone before it could be identified: nothing of ours is running
 			process.destroyForcibly();
@@ -98,88 +114,94 @@ final class ServerLauncher {
 		}
 		// not ready until it listens: list shows it starting, scripts polling for running wait
 		ServerInfo info = new ServerInfo(server.get().pid(), port, Instant.now(this.clock), server.get().start(),
-				this.processes.leadsSession(server.get()), null, null, false, host, request.command());
-		this.records.record(project, info, assignment.allocation().allocatedAt());
-		return new Launched(process, info);
+				leadsSession, null, null, false, host, request.command());
+		try {
+			this.records.record(project, info, assignment.allocation().allocatedAt());
+		}
+		catch (RuntimeException ex) {
+			// unrecorded, nothing would ever stop it
+			this.processes.terminate(info.processes(), this.settings.stopGrace());
+			this.registry.release(project);
+			throw ex;
+		}
+		Optional<String> note = portFlag.map(flag -> "passing " + flag.flags().replace("$PORT", Integer.toString(port))
+				+ " to " + flag.program() + " (it ignores $PORT); --no-port-flag turns this off");
+		return new Launched(process, info, note);
 	}
 
 	/**
-	 * Records that the server listens, with the process of its own that holds the listening socket
-	 * (the one {@code list} shows: a wrapper's pid is no server's), in server.json and the registry.
+	 * Undoes a failed start: ends the server's processes, and any process of this user that
+	 * started since and listens on its port (a server that daemonised itself), then forgets it.
 	 */
-	ServerInfo ready(ProjectName project, ServerInfo server) {
-		Set<Long> family = this.processes.family(server.processes());
-		Set<Long> holders = this.probe.listeners().map(all -> all.getOrDefault(server.port(), Set.of())).orElse(Set.of());
-		ProcessIdentity listener = holders.contains(server.pid()) ? server.process()
-				: holders.stream()
-					.filter(family::contains)
-					.sorted()
-					.map(this.processes::identify)
-					.flatMap(Optional::stream)
-					.findFirst()
-					.orElse(null);
-		ServerInfo listening = server.listening(listener);
-		this.records.update(project, listening);
-		return listening;
+	void abandon(ProjectName project, ServerInfo info, List<ProcessIdentity> strays, RuntimeException failure) {
+		ending(info);
+		this.processes.terminate(info.processes(), this.settings.stopGrace());
+		strays.forEach(stray -> this.processes.terminate(stray, this.settings.stopGrace()));
+		try {
+			this.records.unrecord(project);
+		}
+		catch (RuntimeException ex) {
+			// a full disk: what is left has no server, and cleanup removes it
+			if (failure != null) {
+				failure.addSuppressed(ex);
+			}
+			else {
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * Notes how the run ended when the launched process exits and the server went with it (not a
+	 * wrapper killed while its server lives on); {@link #recordExits()} writes it down.
+	 */
+	void watchExit(ProjectName project, Process process, ServerInfo run) {
+		process.onExit().thenAcceptAsync(exited -> {
+			if (!this.ended.remove(run.process()) && !this.processes.isRunning(run.processes())) {
+				this.exits.put(project, new Exited(run, ExitRecord.of(exited.exitValue(), Instant.now(this.clock))));
+			}
+		});
+	}
+
+	/**
+	 * Writes the exits seen so far to exit.json, of runs server.json still names (a stop removes
+	 * it first). Done by the daemon's supervisor, never from the thread that saw the exit, so no
+	 * write races a stop or a removal of the project's directory.
+	 */
+	void recordExits() {
+		for (ProjectName project : List.copyOf(this.exits.keySet())) {
+			Exited exited = this.exits.remove(project);
+			if (exited != null) {
+				try {
+					this.records.recordExit(project, exited.run(), exited.exit());
+				}
+				catch (RuntimeException ex) {
+					log.debug("Could not record how {} exited: {}", project, ex.getMessage());
+				}
+			}
+		}
+	}
+
+	/** LocalDB ends this run (stop, restart, forget): its exit is no run ending on its own. */
+	void ending(ServerInfo run) {
+		this.ended.add(run.process());
+	}
+
+	private record Exited(ServerInfo run, ExitRecord exit) {
 	}
 
 	/** A spawned, recorded server: the JVM's handle on it and its server.json. */
-	record Launched(Process process, ServerInfo info) {
+	record Launched(Process process, ServerInfo info, Optional<String> note) {
 	}
 
-	/** @return null when the server accepts connections, else why it did not */
-	String awaitListening(Process process, ServerInfo server, StartProgress progress) {
-		int port = server.port();
-		long started = System.nanoTime();
-		long deadline = started + this.settings.startTimeout().toNanos();
+	private static boolean exitedCleanly(Process process) {
 		try {
-			while (System.nanoTime() < deadline) {
-				if (!process.isAlive()) {
-					return exited(process, port);
-				}
-				if (listens(server)) {
-					return null;
-				}
-				if (progress.cancelled()) {
-					return "the start was cancelled";
-				}
-				progress.waiting(port, Duration.ofNanos(System.nanoTime() - started));
-				try {
-					if (process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-						continue;
-					}
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return "the start was interrupted";
-				}
-			}
-			return "the server did not accept connections on port " + port + " within "
-					+ this.settings.startTimeout().toSeconds() + " s (localdb.servers.start-timeout)" + portHint(server);
+			return process.waitFor(1, TimeUnit.SECONDS) && process.exitValue() == 0;
 		}
-		finally {
-			progress.finished();
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
-	}
-
-	/** Why a server may listen elsewhere: its command ignores $PORT, or it picked another port. */
-	private String portHint(ServerInfo server) {
-		Set<Integer> elsewhere = this.probe.portsListenedBy(this.processes.family(server.processes())).orElse(Set.of());
-		if (!elsewhere.isEmpty()) {
-			return "; it listens on port " + elsewhere.stream().map(String::valueOf).collect(Collectors.joining(", "))
-					+ " instead: make it use $PORT";
-		}
-		if (server.command() != null && !server.command().contains("PORT")) {
-			return "; its command does not mention $PORT: LocalDB gives the server its port in the PORT "
-					+ "environment variable, e.g. --command 'python3 -m http.server $PORT'";
-		}
-		return "";
-	}
-
-	/** The server's own processes hold the listening socket: a connect alone can be fooled. */
-	private boolean listens(ServerInfo server) {
-		return this.probe.isListenedBy(server.port(), this.processes.family(server.processes()))
-			.orElseGet(() -> this.probe.accepts(server.host(), server.port(), Duration.ofMillis(200)));
 	}
 
 	static String exited(Process process, int port) {
@@ -204,7 +226,8 @@ final class ServerLauncher {
 			message.append("\nLast lines of ").append(log).append(':');
 			tail.forEach(line -> message.append("\n  | ").append(line));
 		}
-		message.append("\nFix the server (see the log above), then run 'localdb start ")
+		message.append(tail.isEmpty() ? "\nFix the server (its log: " + log + ")" : "\nFix the server (see the log above)")
+			.append(", then run 'localdb start ")
 			.append(project)
 			.append("' again.");
 		return message.toString();
@@ -227,9 +250,9 @@ final class ServerLauncher {
 		return this.paths.studioDir(request.project());
 	}
 
-	private List<String> command(StartRequest request) {
-		if (request.command() != null) {
-			return List.of("sh", "-c", ShellCommand.forShell(request.command()));
+	private List<String> command(String command) {
+		if (command != null) {
+			return List.of("sh", "-c", ShellCommand.forShell(command));
 		}
 		return StudioCommand.build(this.settings.studioJvmOptions(), this.paths.home().resolve("studio"));
 	}

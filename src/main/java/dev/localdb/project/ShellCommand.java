@@ -1,5 +1,11 @@
 package dev.localdb.project;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -23,7 +29,55 @@ final class ShellCommand {
 			"case", "esac", "function", "{", "}", "!", "time", "[[", "ulimit", "umask", "trap", "shift", "read", "wait",
 			"local", "readonly", "command", "builtin", "nohup");
 
+	/**
+	 * Dev servers that ignore the PORT environment variable, by the words that start them, with the
+	 * flags that give them their port ({@code --strictPort}: fail rather than take the next port).
+	 * Only the programs themselves: what {@code npm run dev} runs cannot be told.
+	 */
+	static final Map<List<String>, String> IGNORE_PORT = portFlags();
+
 	private ShellCommand() {
+	}
+
+	private static Map<List<String>, String> portFlags() {
+		Map<List<String>, String> flags = new LinkedHashMap<>();
+		flags.put(List.of("vite"), "--port $PORT --strictPort");
+		flags.put(List.of("react-router", "dev"), "--port $PORT --strictPort");
+		flags.put(List.of("astro", "dev"), "--port $PORT");
+		flags.put(List.of("ng", "serve"), "--port $PORT");
+		return Collections.unmodifiableMap(flags);
+	}
+
+	/** A known dev server's command with the flags that give it its port, and what they are. */
+	record PortFlag(String command, String program, String flags) {
+	}
+
+	/**
+	 * The command with {@code --port $PORT} (and what else the server needs) appended, when it is a
+	 * simple command that starts a dev server known to ignore $PORT ({@code vite},
+	 * {@code npx vite}, a path ending in {@code /vite}...) and passes no port itself.
+	 */
+	static Optional<PortFlag> withPortFlag(String command) {
+		if (!isSimple(command)) {
+			return Optional.empty();
+		}
+		List<String> words = new ArrayList<>(List.of(command.strip().split("\\s+")));
+		if (words.stream().anyMatch(word -> word.startsWith("--port") || word.equals("-p"))) {
+			return Optional.empty();
+		}
+		if (words.get(0).equals("npx") && words.size() > 1) {
+			words.remove(0);
+		}
+		String program = words.get(0).replace("'", "").replace("\"", "");
+		words.set(0, program.substring(program.lastIndexOf('/') + 1));
+		for (Map.Entry<List<String>, String> known : IGNORE_PORT.entrySet()) {
+			List<String> start = known.getKey();
+			if (words.size() >= start.size() && words.subList(0, start.size()).equals(start)) {
+				return Optional.of(new PortFlag(command.strip() + " " + known.getValue(), String.join(" ", start),
+						known.getValue()));
+			}
+		}
+		return Optional.empty();
 	}
 
 	/** True when the command is one program with its arguments, safe to prefix with {@code exec}. */

@@ -106,8 +106,10 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 				keptHealth, keptRestart, keptNoPortFlag, this.stopGrace);
 	}
 
-	boolean restartsOnFailure() {
-		return this.restart == RestartPolicy.ON_FAILURE;
+	/** What LocalDB remembers of a project started by hand with this request. */
+	RememberedProject remembered(String host, int port) {
+		return new RememberedProject(this.command, this.directory, host, port, this.health, this.restart, 0,
+				this.noPortFlag);
 	}
 
 	private static String blankToNull(String value) {

@@ -1,6 +1,9 @@
 package dev.localdb.project;
 
 import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.ServerInfo;
+import dev.localdb.system.Failure;
+import dev.localdb.system.LocalDbException;
 
 /**
  * A stopped project: the port it gave up, whether it had to be killed, and whether something
@@ -8,6 +11,13 @@ import dev.localdb.registry.ProjectName;
  * the registry says).
  */
 public record StopResult(ProjectName project, int port, long pid, boolean killed, boolean portStillInUse) {
+
+	/** A server that still runs after SIGKILL: its files stay. */
+	static LocalDbException cannotStop(ProjectName project, ServerInfo info) {
+		return new LocalDbException(Failure.CANNOT_STOP, "Could not stop the server of '" + project + "' (pid "
+				+ info.shownPid() + "): it still runs after SIGKILL, so LocalDB may not signal it (another user's "
+				+ "process?). Stop it as its owner, then run 'localdb ports --cleanup'.");
+	}
 
 	/** What {@code stop} prints. */
 	public String describe() {

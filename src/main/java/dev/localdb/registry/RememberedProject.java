@@ -1,5 +1,9 @@
 package dev.localdb.registry;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -12,12 +16,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * default). {@code restart} is the policy (null for none: {@link RestartPolicy#NO} is written as
  * nothing) and {@code restarts} how often the daemon restarted it since it was last started by hand.
  * {@code no_port_flag} (written only when true) keeps LocalDB from passing {@code --port} to a dev
- * server that ignores $PORT.
+ * server that ignores $PORT. {@code restarted_at} are the times of the daemon's restarts (the last
+ * {@value #KEPT_RESTARTS}) and {@code gave_up} when it gave up restarting, since the last start by
+ * hand.
  */
-@JsonPropertyOrder({ "command", "directory", "host", "port", "health", "restart", "restarts", "no_port_flag" })
+@JsonPropertyOrder({ "command", "directory", "host", "port", "health", "restart", "restarts", "no_port_flag",
+		"restarted_at", "gave_up" })
 public record RememberedProject(String command, String directory, String host, Integer port, HealthMode health,
 		RestartPolicy restart, int restarts,
-		@JsonProperty("no_port_flag") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean noPortFlag) {
+		@JsonProperty("no_port_flag") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean noPortFlag,
+		@JsonProperty("restarted_at") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Instant> restartedAt,
+		@JsonProperty("gave_up") @JsonInclude(JsonInclude.Include.NON_NULL) GaveUp gaveUp) {
 
 	public RememberedProject {
 		if (command != null && command.isBlank()) {
@@ -29,9 +38,19 @@ public record RememberedProject(String command, String directory, String host, I
 		if (!Boolean.TRUE.equals(noPortFlag)) {
 			noPortFlag = null;
 		}
+		restartedAt = restartedAt == null ? List.of()
+				: List.copyOf(restartedAt.subList(Math.max(0, restartedAt.size() - KEPT_RESTARTS), restartedAt.size()));
 		if (port != null && (port < 1 || port > 65535)) {
 			throw new IllegalArgumentException("'port' is " + port + ", outside 1-65535");
 		}
+	}
+
+	static final int KEPT_RESTARTS = 20;
+
+	/** A project as started by hand: no restarts yet. */
+	public RememberedProject(String command, String directory, String host, Integer port, HealthMode health,
+			RestartPolicy restart, int restarts, Boolean noPortFlag) {
+		this(command, directory, host, port, health, restart, restarts, noPortFlag, List.of(), null);
 	}
 
 	public RememberedProject(String command, String directory, String host, Integer port) {
@@ -42,14 +61,18 @@ public record RememberedProject(String command, String directory, String host, I
 		return this.restart == RestartPolicy.ON_FAILURE;
 	}
 
-	public RememberedProject restartedOnce() {
+	/** The daemon restarted it at {@code at}, its {@code restarts}-th restart since the last start by hand. */
+	public RememberedProject restarted(int restarts, Instant at, List<Instant> earlier) {
+		List<Instant> times = new ArrayList<>(earlier);
+		times.add(at);
 		return new RememberedProject(this.command, this.directory, this.host, this.port, this.health, this.restart,
-				this.restarts + 1, this.noPortFlag);
+				restarts, this.noPortFlag, times, null);
 	}
 
-	public RememberedProject withRestarts(int restarts) {
+	/** The daemon gave up restarting it. */
+	public RememberedProject givenUp(GaveUp gaveUp) {
 		return new RememberedProject(this.command, this.directory, this.host, this.port, this.health, this.restart,
-				restarts, this.noPortFlag);
+				this.restarts, this.noPortFlag, this.restartedAt, gaveUp);
 	}
 
 }

@@ -26,6 +26,8 @@ public class ServerInfoStore {
 
 	private static final String HEALTH = "health.json";
 
+	private static final String EXIT = "exit.json";
+
 	private final RuntimePaths paths;
 
 	/** Corrupt files already reported by this process: one warning each, not one per read. */
@@ -56,6 +58,15 @@ public class ServerInfoStore {
 
 	public void recordHealth(ProjectName project, HealthRecord health) {
 		writeState(project, this.paths.studioDir(project).resolve(HEALTH), health);
+	}
+
+	/** How the project's last run ended, when the process that launched it saw it. */
+	public Optional<ExitRecord> lastExit(ProjectName project) {
+		return readState(project, this.paths.studioDir(project).resolve(EXIT), ExitRecord.class);
+	}
+
+	public void recordExit(ProjectName project, ExitRecord exit) {
+		writeState(project, this.paths.studioDir(project).resolve(EXIT), exit);
 	}
 
 	/** Records what the project was last started with; replaced whole, atomically. */

@@ -40,6 +40,26 @@ public class ServerRecords {
 		});
 	}
 
+	/**
+	 * Records how a run ended, when server.json still names that run: not after a stop (it removes
+	 * server.json first) nor once another run started.
+	 */
+	public void recordExit(ProjectName project, ServerInfo run, ExitRecord exit) {
+		if (!names(project, run)) {
+			return;
+		}
+		this.registry.locked(() -> {
+			if (names(project, run)) {
+				this.servers.recordExit(project, exit);
+			}
+			return null;
+		});
+	}
+
+	private boolean names(ProjectName project, ServerInfo run) {
+		return this.servers.read(project).map(ServerInfo::process).filter(run.process()::equals).isPresent();
+	}
+
 	/** Removes server.json and the registry entry. */
 	public void unrecord(ProjectName project) {
 		this.registry.locked(() -> {

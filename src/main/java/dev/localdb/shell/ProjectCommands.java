@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
@@ -49,7 +50,7 @@ class ProjectCommands {
 	@Command(name = "start", group = "Projects",
 			description = "Start a project's server on a free port (e.g. 'start diary', 'start api --port 3005')",
 			completionProvider = "projectNames", help = """
-					start <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart on-failure|no] [--no-browser]
+					start <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart on-failure|no] [--no-port-flag] [--no-browser]
 					  Finds and reserves a free port, starts the project's server detached (LocalDB Studio,
 					  or CMD through sh -c with PORT and PROJECT_NAME set), waits until it accepts
 					  connections and records it in server.json. A running project just shows its URL.
@@ -59,6 +60,7 @@ class ProjectCommands {
 					  --health MODE  how the daemon checks it: http (GET, default) or tcp (a connect)
 					  --health-path  the path it GETs (default /health for Studio, / for a command)
 					  --restart on-failure  the daemon starts it again when it exits on its own (no: never)
+					  --no-port-flag never append --port $PORT to vite, astro dev, ng serve, react-router dev
 					  --no-browser   do not open the browser
 					Example: localdb start blog --command 'python3 -m http.server $PORT' """)
 	public void start(@Argument(index = 0, description = "project name") String project,
@@ -69,21 +71,24 @@ class ProjectCommands {
 			@Option(longName = "health", description = "how the daemon checks it: http (default) or tcp") String health,
 			@Option(longName = "health-path", description = "the HTTP path it checks (default / for a command)") String healthPath,
 			@Option(longName = "restart", description = "on-failure: the daemon restarts it when it exits on its own; no") String restart,
+			@Option(longName = "no-port-flag", description = "never pass --port to a dev server that ignores $PORT") Boolean noPortFlag,
 			CommandContext context) {
-		StartRequest request = request(project, port, command, host, health, healthPath, restart);
+		StartRequest request = request(project, port, command, host, health, healthPath, restart, noPortFlag);
 		StartResult result = this.projects.start(request, progress());
 		report(result, result.alreadyRunning() ? "is already running" : "started", Boolean.TRUE.equals(noBrowser), context.outputWriter());
 	}
 
 	@Command(name = "stop", group = "Projects", description = "Stop a project's server and release its port (e.g. 'stop diary')",
 			completionProvider = "projectsHoldingAPort", help = """
-					stop <project>
-					  SIGTERM to the server and its children, SIGKILL after localdb.servers.stop-grace (5 s);
+					stop <project> [--grace DURATION]
+					  SIGTERM to the server and its session, SIGKILL after --grace (localdb.servers.stop-grace, 5 s);
 					  removes server.json and releases the port. A pid that now belongs to another
 					  process is never signalled. Exits 3 when the project was not running.
 					Example: localdb stop diary""")
-	public void stop(@Argument(index = 0, description = "project name") String project, CommandContext context) {
-		StopResult result = this.projects.stop(ProjectName.of(project));
+	public void stop(@Argument(index = 0, description = "project name") String project,
+			@Option(longName = "grace", description = "how long to wait after SIGTERM before SIGKILL, e.g. 10s") String grace,
+			CommandContext context) {
+		StopResult result = this.projects.stop(ProjectName.of(project), grace(grace));
 		context.outputWriter().println(result.describe());
 	}
 
@@ -124,7 +129,7 @@ class ProjectCommands {
 	@Command(name = "restart", group = "Projects",
 			description = "Stop and start a project again, on the same port when it is free (e.g. 'restart diary')",
 			completionProvider = "projectNames", help = """
-					restart <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart on-failure|no] [--no-browser]
+					restart <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart on-failure|no] [--no-port-flag] [--grace DURATION] [--no-browser]
 					  Stops the project if it runs, then starts it with the same command and host, on the
 					  same port when that is still free.
 					Example: localdb restart diary""")
@@ -136,8 +141,11 @@ class ProjectCommands {
 			@Option(longName = "health", description = "how the daemon checks it: http (default) or tcp") String health,
 			@Option(longName = "health-path", description = "the HTTP path it checks (default / for a command)") String healthPath,
 			@Option(longName = "restart", description = "on-failure: the daemon restarts it when it exits on its own; no") String restart,
+			@Option(longName = "no-port-flag", description = "never pass --port to a dev server that ignores $PORT") Boolean noPortFlag,
+			@Option(longName = "grace", description = "how long to wait after SIGTERM before SIGKILL, e.g. 10s") String grace,
 			CommandContext context) {
-		StartRequest request = request(project, port, command, host, health, healthPath, restart);
+		StartRequest request = request(project, port, command, host, health, healthPath, restart, noPortFlag)
+			.withStopGrace(grace(grace));
 		StartResult result = this.projects.restart(request, progress());
 		report(result, result.replaced() ? "restarted" : "started (it was not running)",
 				Boolean.TRUE.equals(noBrowser), context.outputWriter());
@@ -173,8 +181,8 @@ class ProjectCommands {
 
 	private void report(StartResult result, String verb, Boolean noBrowser, PrintWriter out) {
 		// notes are not the command's output: stdout stays parseable
-		result.note().ifPresent(note -> {
-			Invocation.current().err().println("! " + note);
+		result.note().ifPresent(notes -> {
+			notes.lines().forEach(note -> Invocation.current().err().println("! " + note));
 			Invocation.current().err().flush();
 		});
 		out.println("✓ " + result.project() + " " + verb + " on port " + result.port() + " (pid " + result.pid() + ")");
@@ -198,7 +206,7 @@ class ProjectCommands {
 	}
 
 	private static StartRequest request(String project, Integer port, String command, String host, String health,
-			String healthPath, String restart) {
+			String healthPath, String restart, Boolean noPortFlag) {
 		Invocation invocation = Invocation.current();
 		return StartRequest.of(ProjectName.of(project))
 			.withPort(port)
@@ -206,7 +214,25 @@ class ProjectCommands {
 			.withHost(host)
 			.withInvocation(invocation.directory().toString(), invocation.environment())
 			.withHealth(HealthMode.fromOptions(health, healthPath))
-			.withRestart(RestartPolicy.fromOption(restart));
+			.withRestart(RestartPolicy.fromOption(restart))
+			.withNoPortFlag(Boolean.TRUE.equals(noPortFlag) ? Boolean.TRUE : null);
+	}
+
+	/** --grace 10s, 500ms, 1m: null when not given. */
+	private static Duration grace(String grace) {
+		if (grace == null || grace.isBlank()) {
+			return null;
+		}
+		try {
+			Duration parsed = DurationStyle.detectAndParse(grace);
+			if (!parsed.isNegative()) {
+				return parsed;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// said below
+		}
+		throw new CommandLine.UsageException("--grace takes a duration such as 10s, 500ms or 1m, not '" + grace + "'.");
 	}
 
 	private static String orDash(Object value) {

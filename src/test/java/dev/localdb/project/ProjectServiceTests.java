@@ -2,6 +2,7 @@ package dev.localdb.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -169,8 +171,8 @@ class ProjectServiceTests {
 
 		assertThatThrownBy(() -> projects.start(silent, StartProgress.NONE))
 			.isInstanceOf(ServerStartFailedException.class)
-			.hasMessageContaining("did not accept connections")
-			.hasMessageContaining("its command does not mention $PORT");
+			.hasMessageContaining("did not listen on port")
+			.hasMessageContaining("make sure it reads $PORT");
 
 		assertThat(quick.registry().allocations()).isEmpty();
 	}
@@ -188,13 +190,10 @@ class ProjectServiceTests {
 		java.util.concurrent.CompletableFuture<StartResult> starting = java.util.concurrent.CompletableFuture
 			.supplyAsync(() -> projects.start(StartRequest.of(ProjectName.of("decoy")).withCommand("exec sleep 60"),
 					StartProgress.NONE));
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!quick.servers().exists(ProjectName.of("decoy")) && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> quick.servers().exists(ProjectName.of("decoy")));
 		try (dev.localdb.support.ForeignListener foreign = dev.localdb.support.ForeignListener.on("127.0.0.1", port)) {
 			assertThatThrownBy(() -> starting.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(ServerStartFailedException.class)
-				.hasMessageContaining("did not accept connections on port " + port);
+				.hasMessageContaining("did not listen on port " + port);
 		}
 		assertThat(quick.registry().allocations()).isEmpty();
 	}
@@ -207,7 +206,7 @@ class ProjectServiceTests {
 						+ StubbornServer.class.getName());
 		assertThatThrownBy(() -> impatient(quick).start(wrong, StartProgress.NONE))
 			.isInstanceOf(ServerStartFailedException.class)
-			.hasMessageContaining("it listens on port " + elsewhere + " instead");
+			.hasMessageContaining("it listens on " + elsewhere + ", not on $PORT=");
 	}
 
 	@Test
@@ -417,12 +416,10 @@ class ProjectServiceTests {
 		java.util.concurrent.CompletableFuture<Void> following = java.util.concurrent.CompletableFuture.runAsync(
 				() -> this.localdb.projects().logs(project, 0, false, true, followed::add, stop::get));
 		// the follower starts at the end of the log as it finds it: write until it shows
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!followed.contains("written-later") && System.nanoTime() < deadline) {
-			Files.writeString(this.localdb.paths().serverLog(project), "written-later\n",
-					java.nio.file.StandardOpenOption.APPEND);
-			Thread.sleep(200);
-		}
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			Files.writeString(this.localdb.paths().serverLog(project), "written-later\n", StandardOpenOption.APPEND);
+			return followed.contains("written-later");
+		});
 		stop.set(true);
 		following.get(10, TimeUnit.SECONDS);
 		assertThat(followed).contains("written-later").doesNotContain("run-two");

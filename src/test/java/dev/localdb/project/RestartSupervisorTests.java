@@ -1,10 +1,13 @@
 package dev.localdb.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -56,10 +59,28 @@ class RestartSupervisorTests {
 		ServerInfo third = crashAndSupervise(second, supervisor);
 		assertThat(third.pid()).isNotIn(first.pid(), second.pid());
 
-		// the third crash within the window is one too many: it stays down
+		// the third crash within the window is one too many: it stays down, and says so
 		kill(third);
 		supervisor.check();
 		assertThat(this.localdb.projects().running(this.crashy)).isEmpty();
+		assertThat(this.localdb.catalog().list()).singleElement().satisfies(status -> {
+			assertThat(status.state()).isEqualTo(ProjectStatus.State.FAILED);
+			assertThat(status.gaveUp().exits()).isEqualTo(3);
+			assertThat(status.restartedAt()).hasSize(2);
+			assertThat(status.restarts()).isEqualTo(2);
+		});
+		// the daemon launched the third server: it saw it end, by SIGKILL
+		await().atMost(Duration.ofSeconds(5)).until(() -> {
+			supervisor.check();
+			return this.localdb.servers().lastExit(this.crashy).isPresent();
+		});
+		assertThat(this.localdb.servers().lastExit(this.crashy).orElseThrow().signal()).isEqualTo(9);
+		// a daemon started afresh (no restarts counted in memory) does not undo it
+		supervisor(new RestartSettings(2, Duration.ofMinutes(10), Duration.ZERO)).check();
+		assertThat(this.localdb.projects().running(this.crashy)).isEmpty();
+		List<String> log = new ArrayList<>();
+		this.localdb.projects().logs(this.crashy, 5, false, false, log::add, () -> true);
+		assertThat(log.get(0)).startsWith("! localdb: the daemon gave up restarting crashy at ").contains("after 3 exits");
 	}
 
 	@Test

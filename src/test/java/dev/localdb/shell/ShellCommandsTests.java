@@ -327,7 +327,7 @@ class ShellCommandsTests {
 		assertThat(complete("port ")).containsExactly("diary");
 		assertThat(complete("start ")).containsExactly("blog", "diary");
 		assertThat(complete("restart ")).containsExactly("blog", "diary");
-		assertThat(complete("start diary --n")).containsExactly("--no-browser");
+		assertThat(complete("start diary --n")).containsExactly("--no-browser", "--no-port-flag");
 		assertThat(complete("start diary --port ")).isEmpty();
 	}
 

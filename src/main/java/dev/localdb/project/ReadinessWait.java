@@ -1,0 +1,191 @@
+package dev.localdb.project;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import dev.localdb.os.PortProbe;
+import dev.localdb.os.ProcessIdentity;
+import dev.localdb.os.ProcessTable;
+import dev.localdb.registry.ServerInfo;
+
+/**
+ * The wait until a launched server listens on its port, and which process of it does. The
+ * listener is found in the kernel's socket tables: a process of the server's own (launched, its
+ * descendants, its session), or a process of this user that started after the launch, which is
+ * how a server that daemonises itself (double fork and setsid) ends up. A server whose processes
+ * listen on another port, and not on its own, fails at once: it ignores $PORT.
+ */
+final class ReadinessWait {
+
+	private static final Duration POLL = Duration.ofMillis(50);
+
+	/** How long a server may listen elsewhere only, before it is said to ignore $PORT. */
+	private static final Duration ELSEWHERE_GRACE = Duration.ofSeconds(1);
+
+	/** How long a server that exited 0 (it may have daemonised) has to listen. */
+	private static final Duration DAEMONISE_GRACE = Duration.ofSeconds(10);
+
+	private final ProcessTable processes;
+
+	private final PortProbe probe;
+
+	private final Duration timeout;
+
+	ReadinessWait(ProcessTable processes, PortProbe probe, Duration timeout) {
+		this.processes = processes;
+		this.probe = probe;
+		this.timeout = timeout;
+	}
+
+	/** Ready, with the process that holds the listening socket (null where no tables say), or why not. */
+	record Outcome(ProcessIdentity listener, String failure) {
+
+		static Outcome failed(String why) {
+			return new Outcome(null, why);
+		}
+
+		boolean ready() {
+			return this.failure == null;
+		}
+
+	}
+
+	Outcome await(Process process, ServerInfo server, StartProgress progress) {
+		int port = server.port();
+		long started = System.nanoTime();
+		long deadline = started + this.timeout.toNanos();
+		long elsewhereSince = -1;
+		try {
+			while (System.nanoTime() < deadline) {
+				Set<Long> family = this.processes.family(server.processes());
+				Optional<Map<Integer, Set<Long>>> listeners = this.probe.listeners();
+				if (listeners.isEmpty()) {
+					if (this.probe.accepts(server.host(), port, Duration.ofMillis(200))) {
+						return new Outcome(null, null);
+					}
+				}
+				else {
+					Optional<ProcessIdentity> listener = listener(server, family, listeners.get().getOrDefault(port, Set.of()));
+					if (listener.isPresent()) {
+						return new Outcome(listener.get(), null);
+					}
+					Set<Integer> elsewhere = elsewhere(listeners.get(), family);
+					if (elsewhere.isEmpty()) {
+						elsewhereSince = -1;
+					}
+					else if (elsewhereSince < 0) {
+						elsewhereSince = System.nanoTime();
+					}
+					else if (System.nanoTime() - elsewhereSince >= ELSEWHERE_GRACE.toNanos()) {
+						return Outcome.failed(ignoresPort(server, elsewhere));
+					}
+				}
+				if (!process.isAlive()) {
+					int status = exitStatus(process);
+					if (status != 0) {
+						return Outcome.failed("the server exited with status " + status + " before it listened on port " + port);
+					}
+					if (family.isEmpty()) {
+						// exited 0 with nothing left: a server that daemonised itself gets a while to listen
+						deadline = Math.min(deadline, System.nanoTime() + DAEMONISE_GRACE.toNanos());
+					}
+				}
+				if (progress.cancelled()) {
+					return Outcome.failed("the start was cancelled");
+				}
+				progress.waiting(port, Duration.ofNanos(System.nanoTime() - started));
+				try {
+					Thread.sleep(POLL.toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return Outcome.failed("the start was interrupted");
+				}
+			}
+			if (!process.isAlive() && this.processes.family(server.processes()).isEmpty()) {
+				return Outcome.failed("the server exited with status 0 and nothing it started listened on port " + port
+						+ " within " + DAEMONISE_GRACE.toSeconds() + " s");
+			}
+			return Outcome.failed("the server did not listen on port " + port + " within " + this.timeout.toSeconds()
+					+ " s (localdb.servers.start-timeout). LocalDB gives it its port in the PORT environment variable: "
+					+ "make sure it reads $PORT or pass the port to it, e.g. --command 'python3 -m http.server $PORT'");
+		}
+		finally {
+			progress.finished();
+		}
+	}
+
+	/**
+	 * Processes of this user, outside the server's own, that started since its launch and listen on
+	 * its port: a failed start stops them too.
+	 */
+	List<ProcessIdentity> strays(ServerInfo server) {
+		Set<Long> family = this.processes.family(server.processes());
+		Set<Long> holders = this.probe.listeners().map(all -> all.getOrDefault(server.port(), Set.of())).orElse(Set.of());
+		return holders.stream()
+			.filter(pid -> !family.contains(pid))
+			.map(pid -> launchedSince(server, pid))
+			.flatMap(Optional::stream)
+			.toList();
+	}
+
+	private Optional<ProcessIdentity> listener(ServerInfo server, Set<Long> family, Set<Long> holders) {
+		if (holders.isEmpty()) {
+			return Optional.empty();
+		}
+		if (holders.contains(server.pid()) && family.contains(server.pid())) {
+			return Optional.of(server.process());
+		}
+		Optional<ProcessIdentity> own = holders.stream()
+			.filter(family::contains)
+			.sorted()
+			.map(this.processes::identify)
+			.flatMap(Optional::stream)
+			.findFirst();
+		if (own.isPresent()) {
+			return own;
+		}
+		return holders.stream()
+			.sorted()
+			.map(pid -> launchedSince(server, pid))
+			.flatMap(Optional::stream)
+			.min(Comparator.comparing(ProcessIdentity::pid));
+	}
+
+	private Optional<ProcessIdentity> launchedSince(ServerInfo server, long pid) {
+		return this.processes.identify(pid)
+			.filter(process -> this.processes.isSameUser(pid) && this.processes.startedSince(process, server.process()));
+	}
+
+	private static Set<Integer> elsewhere(Map<Integer, Set<Long>> listeners, Set<Long> family) {
+		return listeners.entrySet()
+			.stream()
+			.filter(entry -> entry.getValue().stream().anyMatch(family::contains))
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toCollection(TreeSet::new));
+	}
+
+	private static String ignoresPort(ServerInfo server, Set<Integer> elsewhere) {
+		String ports = elsewhere.stream().map(String::valueOf).collect(Collectors.joining(", "));
+		return "it listens on " + ports + ", not on $PORT=" + server.port() + ": pass the port to it (e.g. "
+				+ "vite --port $PORT), or make it read the PORT environment variable";
+	}
+
+	private static int exitStatus(Process process) {
+		try {
+			process.waitFor(1, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return process.isAlive() ? -1 : process.exitValue();
+	}
+
+}
