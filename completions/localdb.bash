@@ -9,7 +9,7 @@ _localdb() {
   command="${COMP_WORDS[1]}"
   home="${LOCALDB_HOME:-$HOME/.localdb}"
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "start stop restart logs forget list ports port doctor daemon help version serve --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "start stop restart logs forget list ports port doctor dashboard daemon help version serve --help --version" -- "$cur"))
     return
   fi
   case "$prev" in
@@ -22,6 +22,7 @@ _localdb() {
       start|restart) COMPREPLY=($(compgen -W "--port --command --host --health --health-path --no-browser --help" -- "$cur")) ;;
       ports) COMPREPLY=($(compgen -W "--cleanup --json --help" -- "$cur")) ;;
       list|doctor) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+      dashboard) COMPREPLY=($(compgen -W "--no-browser --help" -- "$cur")) ;;
       logs) COMPREPLY=($(compgen -W "--lines --follow --all --help" -- "$cur")) ;;
       *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
     esac
@@ -41,7 +42,7 @@ _localdb() {
       [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "$projects" -- "$cur"))
       ;;
     help)
-      [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "start stop restart logs forget list ports port doctor daemon help version serve" -- "$cur"))
+      [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "start stop restart logs forget list ports port doctor dashboard daemon help version serve" -- "$cur"))
       ;;
     daemon)
       [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "status stop restart" -- "$cur"))
