@@ -1,6 +1,8 @@
 package dev.localdb.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 
@@ -15,6 +17,7 @@ import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.support.LocalDbFixture;
 import dev.localdb.support.TestPorts;
+import dev.localdb.system.LocalDbException;
 
 /** The endpoint object called directly, as Spring Boot's own endpoint tests do. */
 class PortsEndpointTests {
@@ -45,8 +48,8 @@ class PortsEndpointTests {
 		RegistryReport ports = this.endpoint.ports();
 
 		assertThat(ports.allocations()).extracting(a -> a.project().value(), a -> a.port(), a -> a.alive())
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("gone", this.port + 1, false),
-					org.assertj.core.groups.Tuple.tuple("starting", this.port, true));
+			.containsExactly(tuple("gone", this.port + 1, false),
+					tuple("starting", this.port, true));
 		assertThat(ports.lastCleanup()).isEmpty();
 	}
 
@@ -55,8 +58,8 @@ class PortsEndpointTests {
 		this.localdb.registry().reserve(ProjectName.of("diary"), this.port, this.localdb.processes().self());
 		assertThat(this.endpoint.allocation("diary").port()).isEqualTo(this.port);
 		assertThat(this.endpoint.allocation("ghost")).isNull();
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> this.endpoint.allocation("../etc"))
-			.isInstanceOf(dev.localdb.system.LocalDbException.class)
+		assertThatThrownBy(() -> this.endpoint.allocation("../etc"))
+			.isInstanceOf(LocalDbException.class)
 			.hasMessageContaining("Invalid project name");
 	}
 

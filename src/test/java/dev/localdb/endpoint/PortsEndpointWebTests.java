@@ -3,12 +3,15 @@ package dev.localdb.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +23,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.localdb.finder.PortRanges;
+import dev.localdb.os.ProcessTable;
+import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.support.LocalDbTestProperties;
@@ -46,14 +51,14 @@ class PortsEndpointWebTests {
 	RegistryService registry;
 
 	@Autowired
-	io.micrometer.core.instrument.MeterRegistry meters;
+	MeterRegistry meters;
 
 	final HttpClient http = HttpClient.newHttpClient();
 
 	@Test
 	void getListsAllocationsAndOneProjectAnd404ForNone() throws Exception {
 		this.registry.reserve(ProjectName.of("diary"), RANGES.defaultRange().low(),
-				new dev.localdb.os.ProcessTable().self());
+				new ProcessTable().self());
 
 		HttpResponse<String> all = get("/actuator/ports");
 		assertThat(all.statusCode()).isEqualTo(200);
@@ -85,8 +90,8 @@ class PortsEndpointWebTests {
 
 	@Test
 	void metersCountAllocationsAndCleanupRemovals() throws Exception {
-		this.registry.update(r -> r.with(dev.localdb.registry.ProjectName.of("gone"), new dev.localdb.registry.Allocation(
-				RANGES.defaultRange().low() + 1, 1, 1, null, dev.localdb.registry.Allocation.State.RUNNING)));
+		this.registry.update(r -> r.with(ProjectName.of("gone"), new Allocation(
+				RANGES.defaultRange().low() + 1, 1, 1, null, Allocation.State.RUNNING)));
 		assertThat(this.meters.get("localdb.allocations").gauge().value())
 			.isEqualTo(this.registry.allocations().size());
 		double before = this.meters.get("localdb.cleanup.removed").counter().count();
@@ -97,7 +102,7 @@ class PortsEndpointWebTests {
 		assertThat(this.meters.get("localdb.cleanup.removed").counter().count()).isEqualTo(before + 1);
 		assertThat(this.meters.get("localdb.allocations").gauge().value())
 			.isEqualTo(this.registry.allocations().size());
-		assertThat(this.registry.allocations()).doesNotContainKey(dev.localdb.registry.ProjectName.of("gone"));
+		assertThat(this.registry.allocations()).doesNotContainKey(ProjectName.of("gone"));
 	}
 
 	@Test
@@ -130,8 +135,8 @@ class PortsEndpointWebTests {
 	@Test
 	void aCleanupFromAnotherSiteIsRefusedAndChangesNothing() throws Exception {
 		ProjectName gone = ProjectName.of("gone-origin");
-		this.registry.update(r -> r.with(gone, new dev.localdb.registry.Allocation(RANGES.defaultRange().low() + 2, 1,
-				1, null, dev.localdb.registry.Allocation.State.RUNNING)));
+		this.registry.update(r -> r.with(gone, new Allocation(RANGES.defaultRange().low() + 2, 1,
+				1, null, Allocation.State.RUNNING)));
 		String refused = raw("POST /actuator/ports HTTP/1.1", "Host: 127.0.0.1:" + this.serverPort,
 				"Origin: http://evil.example", "Content-Length: 0");
 		assertThat(refused).startsWith("HTTP/1.1 403");
@@ -145,14 +150,14 @@ class PortsEndpointWebTests {
 
 	/** One request with exactly these headers (HttpClient will not send a foreign Host). */
 	private String raw(String requestLine, String... headers) throws IOException {
-		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.serverPort)) {
+		try (Socket socket = new Socket("127.0.0.1", this.serverPort)) {
 			StringBuilder request = new StringBuilder(requestLine).append("\r\n");
 			for (String header : headers) {
 				request.append(header).append("\r\n");
 			}
 			request.append("Connection: close\r\n\r\n");
-			socket.getOutputStream().write(request.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-			return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
 
