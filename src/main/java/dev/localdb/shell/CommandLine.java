@@ -106,7 +106,7 @@ class CommandLine implements CommandRunner {
 	 * {@code localdb --help}, {@code -h} and {@code --version} as every command-line tool has them.
 	 * Here, the one entry of every surface (one-shot, daemon, shell), so none of them lacks them.
 	 */
-	static List<String> topLevel(List<String> words) {
+	private static List<String> topLevel(List<String> words) {
 		if (words.isEmpty()) {
 			return words;
 		}
