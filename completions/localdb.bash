@@ -7,7 +7,10 @@
 # the options of each command; 'daemon status' is a command of two words
 _localdb_options() {
   case "$1" in
-    start|restart) echo "--port --command --host --health --health-path --restart --no-browser --help" ;;
+    start) echo "--port --command --host --health --health-path --restart --no-port-flag --no-browser --help" ;;
+    restart) echo "--port --command --host --health --health-path --restart --no-port-flag --grace --no-browser --help" ;;
+    stop) echo "--grace --help" ;;
+    dashboard) echo "--no-browser --help" ;;
     logs) echo "-n --lines -f --follow --all --help" ;;
     list|doctor) echo "--json --help" ;;
     ports) echo "--cleanup --json --help" ;;
@@ -17,7 +20,7 @@ _localdb_options() {
 
 _localdb() {
   local cur prev command at home projects i word
-  local commands="start stop restart logs forget list ports port doctor daemon help version serve"
+  local commands="start stop restart logs forget list ports port doctor dashboard daemon help version serve"
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
   home="${LOCALDB_HOME:-$HOME/.localdb}"
@@ -45,7 +48,7 @@ _localdb() {
     at=$((at + 1))
   fi
   case "$prev" in
-    --port|--host|--health-path|--lines|-n) COMPREPLY=(); return ;;
+    --port|--host|--health-path|--lines|-n|--grace) COMPREPLY=(); return ;;
     --health) COMPREPLY=($(compgen -W "http tcp" -- "$cur")); return ;;
     --restart) COMPREPLY=($(compgen -W "on-failure no" -- "$cur")); return ;;
     --command) COMPREPLY=($(compgen -c -- "$cur")); return ;;

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +42,10 @@ class CompletionScriptTests {
 		assertThat(complete("localdb --")).containsExactlyInAnyOrder("--help", "--version", "--no-daemon");
 	}
 
-	/** Every command and every option its code declares is offered: the script cannot drift from the code. */
+	/**
+	 * Every command and every option its code declares is offered: the script cannot fall behind
+	 * the code. (It may know a little more: options of commands that other branches add.)
+	 */
 	@Test
 	void completesEveryDeclaredCommandAndEachOfItsOptions() throws Exception {
 		Map<String, DeclaredCommands> declared = DeclaredCommands.all();
@@ -51,13 +53,12 @@ class CompletionScriptTests {
 		Set<String> firstWords = new TreeSet<>(List.of("version", "serve"));
 		declared.keySet().forEach(name -> firstWords.add(name.split(" ")[0]));
 
-		assertThat(complete("localdb ")).containsExactlyInAnyOrderElementsOf(firstWords);
-		assertThat(complete("localdb help ")).containsExactlyInAnyOrderElementsOf(firstWords);
+		assertThat(complete("localdb ")).containsAll(firstWords);
+		assertThat(complete("localdb help ")).containsAll(firstWords);
 		for (DeclaredCommands command : declared.values()) {
-			List<String> expected = new ArrayList<>(command.options());
-			expected.add("--no-daemon");
 			assertThat(complete("localdb " + command.name() + " -")).as(command.name())
-				.containsExactlyInAnyOrderElementsOf(expected);
+				.containsAll(command.options())
+				.contains("--no-daemon");
 		}
 	}
 

@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jline.reader.Parser;
-import org.jline.reader.impl.DefaultParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.shell.core.InputReader;
@@ -50,18 +48,16 @@ class CommandLine implements CommandRunner {
 	}
 
 	/**
-	 * A line typed in the interactive shell: split as a POSIX shell would, quotes and escapes.
+	 * A line typed in the interactive shell: split as a POSIX shell would ({@link ShellWords}).
 	 * @param inShell hints name commands as they are typed here ('help', not 'localdb help')
 	 */
 	int execute(String line, PrintWriter out, PrintWriter err, boolean inShell) {
 		List<String> words;
 		try {
-			DefaultParser parser = new DefaultParser();
-			parser.setEofOnUnclosedQuote(true);
-			words = parser.parse(line, line.length(), Parser.ParseContext.ACCEPT_LINE).words().stream().filter(w -> !w.isEmpty()).toList();
+			words = ShellWords.split(line);
 		}
-		catch (RuntimeException ex) {
-			err.println("Error: " + ex.getMessage() + ". Close the quotes and try again.");
+		catch (UsageException ex) {
+			err.println("Error: " + ex.getMessage());
 			err.flush();
 			return Failure.USAGE.exitCode();
 		}
@@ -110,7 +106,7 @@ class CommandLine implements CommandRunner {
 	 * {@code localdb --help}, {@code -h} and {@code --version} as every command-line tool has them.
 	 * Here, the one entry of every surface (one-shot, daemon, shell), so none of them lacks them.
 	 */
-	static List<String> topLevel(List<String> words) {
+	private static List<String> topLevel(List<String> words) {
 		if (words.isEmpty()) {
 			return words;
 		}

@@ -1,6 +1,7 @@
 package dev.localdb.shell;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ class HelpCommand {
 			.stream()
 			.filter(command -> !command.isHidden())
 			.sorted(Comparator.comparing(Command::getName))
-			.forEach(command -> byGroup.computeIfAbsent(command.getGroup(), group -> new java.util.ArrayList<>())
+			.forEach(command -> byGroup.computeIfAbsent(command.getGroup(), group -> new ArrayList<>())
 				.add(command));
 		out.println("LocalDB port manager. Commands:");
 		byGroup.forEach((group, commands) -> {

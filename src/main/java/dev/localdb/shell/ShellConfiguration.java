@@ -1,5 +1,6 @@
 package dev.localdb.shell;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -149,13 +150,13 @@ class ShellConfiguration {
 
 		@Override
 		public <T> Set<ConstraintViolation<T>> validateConstructorParameters(
-				java.lang.reflect.Constructor<? extends T> constructor, Object[] parameterValues, Class<?>... groups) {
+				Constructor<? extends T> constructor, Object[] parameterValues, Class<?>... groups) {
 			return Set.of();
 		}
 
 		@Override
 		public <T> Set<ConstraintViolation<T>> validateConstructorReturnValue(
-				java.lang.reflect.Constructor<? extends T> constructor, T createdObject, Class<?>... groups) {
+				Constructor<? extends T> constructor, T createdObject, Class<?>... groups) {
 			return Set.of();
 		}
 

@@ -44,6 +44,9 @@ class InteractiveSessionTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
+	/** What JLine writes as it starts reading a line (bracketed paste on): one per prompt. */
+	private static final String PROMPT = "\u001b[?2004h";
+
 	@TempDir
 	Path home;
 
@@ -144,8 +147,8 @@ class InteractiveSessionTests {
 	void ctrlCCancelsTheRunningCommandAndTheShellStays() throws Exception {
 		start(TestPorts.freeBlock(1).low());
 		awaitScreen("Allocations over HTTP");
-		// printf builds the line, so the typed command does not contain what the log shows
-		type("start slow --no-browser --command 'printf \"%s-%s\\n\" slow warming; exec sleep 30'");
+		// the shell computes the line, so the typed command does not contain what the log shows
+		type("start slow --no-browser --command 'echo slow-$((6*7)); exec sleep 30'");
 		Path serverJson = this.home.resolve("runtime/slow/.studio/server.json");
 		await().atMost(PATIENCE).until(() -> Files.exists(serverJson));
 		interrupt();
@@ -156,8 +159,10 @@ class InteractiveSessionTests {
 		assertThat(this.screen.toString()).containsPattern("slow +stopped");
 
 		type("logs slow -f");
-		awaitScreen("slow-warming");
+		awaitScreen("slow-42");
+		int prompts = count(PROMPT);
 		interrupt();
+		awaitScreen(PROMPT, prompts + 1);
 		// the prompt is back: the next command runs, and a start is not cancelled by the last Ctrl-C
 		type("start quick --no-browser --command 'eval \"$TEST_SERVER\"'");
 		awaitScreen("quick started on port");
@@ -166,7 +171,16 @@ class InteractiveSessionTests {
 		assertThat(this.screen.toString()).contains("quick").doesNotContain("Exception");
 		type("stop quick");
 		awaitScreen("quick stopped");
-		type("exit");
+		// at the prompt, Ctrl-C drops what was typed; Ctrl-D on an empty line leaves
+		typeWithoutEnter("por");
+		prompts = count(PROMPT);
+		interrupt();
+		// what is typed before JLine reads again may be lost: a person is never that quick
+		awaitScreen(PROMPT, prompts + 1);
+		type("ports");
+		awaitScreen("Total allocations: 0");
+		assertThat(this.screen.toString()).doesNotContain("porports");
+		typeWithoutEnter("\u0004");
 		assertThat(this.session.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(this.session.exitValue()).isZero();
 	}
@@ -238,6 +252,12 @@ class InteractiveSessionTests {
 			.pollInterval(Duration.ofMillis(50))
 			.untilAsserted(() -> assertThat(count(text)).as("the screen so far: %s", this.screen)
 				.isGreaterThanOrEqualTo(times));
+	}
+
+	private void typeWithoutEnter(String keys) throws IOException {
+		OutputStream input = this.session.getOutputStream();
+		input.write(keys.getBytes(StandardCharsets.UTF_8));
+		input.flush();
 	}
 
 	/** Ctrl-C on the terminal: the pty sends SIGINT to the shell. */
