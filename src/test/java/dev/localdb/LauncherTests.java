@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -85,7 +88,7 @@ class LauncherTests {
 	}
 
 	private Run run(Path launcher, Map<String, String> env, String... args) throws Exception {
-		List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
+		List<String> command = new ArrayList<>(List.of(launcher.toString()));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.bin.toFile());
 		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -122,8 +125,8 @@ class LauncherTests {
 	}
 
 	private static String sha256(Path file) throws Exception {
-		byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-		return java.util.HexFormat.of().formatHex(digest);
+		byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+		return HexFormat.of().formatHex(digest);
 	}
 
 	record Run(int exit, String stdout, String stderr) {

@@ -109,13 +109,14 @@ public final class DaemonControl {
 
 	private int stop() {
 		Optional<DaemonState> state = DaemonState.read(address().stateFile());
+		boolean asked;
 		try (Connection connection = this.connector.connect().orElse(null)) {
 			if (connection == null) {
 				this.out.println("No LocalDB daemon was running for " + address().home() + ".");
 				return 0;
 			}
 			connection.send(new Message.Shutdown(), this.connector.patience());
-			connection.receive(this.connector.patience());
+			asked = connection.receive(this.connector.patience()) instanceof Message.Exit;
 		}
 		catch (NoAnswerException ex) {
 			if (state.isPresent() && kill(state.get())) {
@@ -127,7 +128,11 @@ public final class DaemonControl {
 			return Failure.INTERNAL.exitCode();
 		}
 		catch (IOException ex) {
-			// it is going away already
+			asked = false;
+		}
+		if (!asked && state.isPresent() && new ProcessTable().isRunning(state.get().identity())) {
+			// a daemon of another build speaks another protocol: SIGTERM stops it as gracefully
+			ProcessHandle.of(state.get().pid()).ifPresent(ProcessHandle::destroy);
 		}
 		if (state.isPresent() && !awaitExit(state.get())) {
 			this.err.println("Error: the LocalDB daemon (pid " + state.get().pid() + ") was asked to stop but still runs after "

@@ -27,6 +27,11 @@ final class DaemonActivity {
 		this.running.decrementAndGet();
 	}
 
+	/** A client connected: the daemon is not idle, even before its request is read. */
+	void touch() {
+		this.lastEnded = this.clock.instant();
+	}
+
 	boolean busy() {
 		return this.running.get() > 0;
 	}

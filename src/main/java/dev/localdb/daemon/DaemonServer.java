@@ -126,8 +126,10 @@ final class DaemonServer implements SmartLifecycle {
 			throw LocalDbException.storage("open the daemon's socket", this.address.socket(), ex);
 		}
 		this.running = true;
+		// idleness counts from when clients can reach it, not from when the context began to start
+		this.activity.touch();
 		try {
-			this.reader = new RequestReader(this.server, this::startSession);
+			this.reader = new RequestReader(this.server, this::startSession, this.activity::touch);
 		}
 		catch (IOException ex) {
 			throw LocalDbException.storage("listen on the daemon's socket", this.address.socket(), ex);

@@ -47,11 +47,14 @@ final class RequestReader implements Runnable {
 
 	private final Sessions sessions;
 
+	private final Runnable accepted;
+
 	private volatile boolean open = true;
 
-	RequestReader(ServerSocketChannel server, Sessions sessions) throws IOException {
+	RequestReader(ServerSocketChannel server, Sessions sessions, Runnable accepted) throws IOException {
 		this.server = server;
 		this.sessions = sessions;
+		this.accepted = accepted;
 		this.selector = Selector.open();
 		server.configureBlocking(false);
 		server.register(this.selector, SelectionKey.OP_ACCEPT);
@@ -102,6 +105,7 @@ final class RequestReader implements Runnable {
 	private void acceptAll() throws IOException {
 		SocketChannel client;
 		while ((client = this.server.accept()) != null) {
+			this.accepted.run();
 			client.configureBlocking(false);
 			if (this.selector.keys().size() > MAX_PENDING) {
 				answer(client, new Message.Busy("too many connections are waiting to send a request"));

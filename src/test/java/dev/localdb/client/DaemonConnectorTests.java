@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -61,7 +63,7 @@ class DaemonConnectorTests {
 
 	@Test
 	void aDaemonThatSaysNothingIsReportedWithinThePatience() throws Exception {
-		try (FakeDaemon daemon = new FakeDaemon(DaemonAddress.of(this.home), (first, in, out) -> Thread.sleep(60_000))) {
+		try (FakeDaemon daemon = new FakeDaemon(DaemonAddress.of(this.home), (first, in, out) -> new CountDownLatch(1).await())) {
 			long started = System.nanoTime();
 
 			assertThatThrownBy(() -> connector().run(request("ports"), this.out, this.err, new DaemonConnector.Cancel()))
@@ -75,7 +77,8 @@ class DaemonConnectorTests {
 	void heartbeatsKeepALongCommandAliveBeyondThePatience() throws Exception {
 		try (FakeDaemon daemon = new FakeDaemon(DaemonAddress.of(this.home), (first, in, out) -> {
 			for (int i = 0; i < 8; i++) {
-				Thread.sleep(500);
+				// the daemon is quiet for a while (a start waiting for its server): no test wait
+				TimeUnit.MILLISECONDS.sleep(500);
 				MessageCodec.write(out, new Message.Heartbeat());
 			}
 			MessageCodec.write(out, new Message.Exit(0));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,7 @@ class DaemonControlTests {
 
 	@Test
 	void statusOfADaemonThatDoesNotAnswerEndsWithOneLine() throws Exception {
-		try (FakeDaemon daemon = new FakeDaemon(DaemonAddress.of(this.home), (first, in, out) -> Thread.sleep(60_000))) {
+		try (FakeDaemon daemon = new FakeDaemon(DaemonAddress.of(this.home), (first, in, out) -> new CountDownLatch(1).await())) {
 			long started = System.nanoTime();
 
 			assertThat(run("status")).isEqualTo(1);

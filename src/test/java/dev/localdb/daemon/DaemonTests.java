@@ -3,6 +3,7 @@ package dev.localdb.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -202,7 +203,7 @@ class DaemonTests {
 		ProcessBuilder builder = new ProcessBuilder(clientCommand("start", "ctx", "--no-browser", "--command",
 				"printf '%s|%s\\n' \"$(pwd)\" \"$CLIENT_ONLY\" > '" + marker + "'; " + TestServer.command()))
 			.directory(project.toFile())
-			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
 		builder.environment().putAll(this.localdb.environment(Map.of("CLIENT_ONLY", "from the client")));
 
 		Result result = finish(builder.start());

@@ -1,15 +1,21 @@
 package dev.localdb.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 import dev.localdb.client.LocalDbClient;
 import dev.localdb.finder.PortRanges;
@@ -74,7 +80,7 @@ public final class DaemonHome implements AutoCloseable {
 	}
 
 	public Map<String, String> environment(Map<String, String> extra) {
-		Map<String, String> env = new java.util.HashMap<>(extra);
+		Map<String, String> env = new HashMap<>(extra);
 		env.put("LOCALDB_HOME", this.home.toString());
 		return env;
 	}
@@ -84,7 +90,7 @@ public final class DaemonHome implements AutoCloseable {
 		Path state = this.home.resolve("runtime/daemon.properties");
 		try {
 			Properties properties = new Properties();
-			properties.load(new java.io.StringReader(Files.readString(state)));
+			properties.load(new StringReader(Files.readString(state)));
 			return Optional.of(Long.parseLong(properties.getProperty("pid")));
 		}
 		catch (IOException | RuntimeException ex) {
@@ -138,22 +144,14 @@ public final class DaemonHome implements AutoCloseable {
 	public void close() {
 		List<ProcessHandle> left = processes();
 		left.forEach(ProcessHandle::destroy);
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		for (ProcessHandle process : left) {
-			while (process.isAlive() && System.nanoTime() < deadline) {
-				sleep();
-			}
-			process.destroyForcibly();
-		}
-	}
-
-	private static void sleep() {
 		try {
-			Thread.sleep(20);
+			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+				.until(() -> left.stream().noneMatch(ProcessHandle::isAlive));
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		catch (ConditionTimeoutException ex) {
+			// the ones still here are killed
 		}
+		left.forEach(ProcessHandle::destroyForcibly);
 	}
 
 }

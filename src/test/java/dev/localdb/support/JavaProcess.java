@@ -1,11 +1,13 @@
 package dev.localdb.support;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A child JVM on the test class path, for tests that need real separate processes. */
@@ -27,7 +29,7 @@ public final class JavaProcess {
 		command.addAll(args);
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().putAll(env);
-		builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+		builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
 		return builder.start();
 	}
 
@@ -37,7 +39,7 @@ public final class JavaProcess {
 		Process process = start(jvmOptions, main, args, env);
 		var out = process.getInputStream();
 		var err = process.getErrorStream();
-		var errText = new java.util.concurrent.CompletableFuture<String>();
+		CompletableFuture<String> errText = new CompletableFuture<>();
 		Thread drain = new Thread(() -> {
 			try {
 				errText.complete(new String(err.readAllBytes(), StandardCharsets.UTF_8));
