@@ -1,6 +1,7 @@
 package dev.localdb.os;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -11,6 +12,7 @@ import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +23,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -122,7 +124,7 @@ public class PortProbe {
 			return Optional.empty();
 		}
 		Map<Integer, Set<Long>> holders = new TreeMap<>();
-		sockets.get().values().forEach(port -> holders.put(port, new java.util.TreeSet<>()));
+		sockets.get().values().forEach(port -> holders.put(port, new TreeSet<>()));
 		try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
 			for (Path process : processes) {
 				long pid = Long.parseLong(process.getFileName().toString());
@@ -199,8 +201,8 @@ public class PortProbe {
 	/** The kernel's ephemeral port range, where outgoing connections take their source ports. */
 	public Optional<int[]> ephemeralRange() {
 		// read as a stream: Files.readString trusts the size procfs reports (0) and returns one byte
-		try (java.io.InputStream in = Files.newInputStream(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
-			String[] bounds = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim().split("\\s+");
+		try (InputStream in = Files.newInputStream(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+			String[] bounds = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim().split("\\s+");
 			return Optional.of(new int[] { Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1]) });
 		}
 		catch (IOException | RuntimeException ex) {

@@ -10,10 +10,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import dev.localdb.os.AtomicFile;
 import dev.localdb.os.PrivateDirectory;
@@ -57,8 +60,8 @@ final class ServerLog {
 	 * says so; a log moved aside meanwhile (a new run rotated it) is followed from its start.
 	 * @return where it stopped reading
 	 */
-	static long follow(Path log, long offset, java.util.function.Consumer<String> out,
-			java.util.function.BooleanSupplier stop) throws IOException {
+	static long follow(Path log, long offset, Consumer<String> out,
+			BooleanSupplier stop) throws IOException {
 		long position = offset;
 		Object inode = inode(log);
 		StringBuilder partial = new StringBuilder();
@@ -98,7 +101,7 @@ final class ServerLog {
 
 	private static Object inode(Path log) {
 		try {
-			return Files.readAttributes(log, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+			return Files.readAttributes(log, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
 				.fileKey();
 		}
 		catch (IOException ex) {

@@ -8,6 +8,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.localdb.os.AtomicFile;
@@ -61,7 +62,7 @@ final class StudioCommand {
 			}
 			byte[] bytes = in.readAllBytes();
 			// One directory per content, so a new LocalDB version never runs an old Studio.
-			Path dir = cacheRoot.resolve(Integer.toHexString(java.util.Arrays.hashCode(bytes)));
+			Path dir = cacheRoot.resolve(Integer.toHexString(Arrays.hashCode(bytes)));
 			Path target = dir.resolve(CLASS_FILE);
 			if (!Files.exists(target)) {
 				Files.createDirectories(target.getParent());

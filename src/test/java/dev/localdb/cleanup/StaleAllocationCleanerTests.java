@@ -3,6 +3,7 @@ package dev.localdb.cleanup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +81,7 @@ class StaleAllocationCleanerTests {
 	void corruptServerJsonIsTheReasonGivenAndIsRemoved() throws IOException {
 		ProcessIdentity self = this.localdb.processes().self();
 		running("diary", this.ports.low(), self);
-		java.nio.file.Files.writeString(this.localdb.paths().serverJson(ProjectName.of("diary")), "{\"pid\": ");
+		Files.writeString(this.localdb.paths().serverJson(ProjectName.of("diary")), "{\"pid\": ");
 
 		// the reason says what is wrong, not "no server.json" (issue 10, item 9)
 		assertThat(this.localdb.cleaner().cleanup().removed()).singleElement()
@@ -145,11 +146,11 @@ class StaleAllocationCleanerTests {
 		ProcessIdentity self = this.localdb.processes().self();
 		running("diary", this.ports.low(), self);
 		this.localdb.cleaner().cleanup();
-		byte[] before = java.nio.file.Files.readAllBytes(this.localdb.paths().registryFile());
+		byte[] before = Files.readAllBytes(this.localdb.paths().registryFile());
 
 		assertThat(this.localdb.cleaner().cleanupBeforeAllocation().removed()).isEmpty();
 
-		assertThat(java.nio.file.Files.readAllBytes(this.localdb.paths().registryFile())).isEqualTo(before);
+		assertThat(Files.readAllBytes(this.localdb.paths().registryFile())).isEqualTo(before);
 	}
 
 	private void running(String project, int port, ProcessIdentity process) {

@@ -2,6 +2,8 @@ package dev.localdb.finder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.BitSet;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,7 +31,7 @@ class PortRangesSettingsTests {
 	@Test
 	void bindsExcludedPortsAndRanges() {
 		runner().withPropertyValues("localdb.ports.excluded=8080,9000-9010").run(context -> {
-			java.util.BitSet never = context.getBean(PortRanges.class).neverHandedOut();
+			BitSet never = context.getBean(PortRanges.class).neverHandedOut();
 			assertThat(never.get(8080)).isTrue();
 			assertThat(never.get(9005)).isTrue();
 			assertThat(never.get(6000)).as("browsers refuse it").isTrue();

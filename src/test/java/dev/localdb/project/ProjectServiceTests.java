@@ -12,28 +12,43 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
+import dev.localdb.finder.PortRange;
 import dev.localdb.finder.PortRanges;
+import dev.localdb.os.DetachedLauncher;
 import dev.localdb.os.PortProbe;
 import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.ServerInfo;
+import dev.localdb.support.ForeignListener;
 import dev.localdb.support.LocalDbFixture;
 import dev.localdb.support.TestPorts;
+import dev.localdb.support.TestServer;
+import dev.localdb.system.Failure;
+import dev.localdb.system.LocalDbException;
 
 /** The seed's start and stop flows with real, detached server processes. */
 class ProjectServiceTests {
@@ -46,7 +61,7 @@ class ProjectServiceTests {
 	LocalDbFixture localdb;
 
 	/** Every project a test started, stopped after it; starts run in parallel threads. */
-	final List<ProjectName> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+	final List<ProjectName> started = new CopyOnWriteArrayList<>();
 
 	Process bystander;
 
@@ -80,7 +95,7 @@ class ProjectServiceTests {
 		StopResult stopped = this.localdb.projects().stop(ProjectName.of("diary"));
 
 		assertThat(stopped.killed()).isFalse();
-		assertThat(ProcessHandle.of(result.pid()).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+		assertThat(ProcessHandle.of(result.pid()).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
 		assertThat(this.localdb.servers().exists(ProjectName.of("diary"))).isFalse();
 		assertThat(this.localdb.registry().allocations()).isEmpty();
 		assertThat(this.localdb.probe().isFree(result.port())).isTrue();
@@ -187,11 +202,11 @@ class ProjectServiceTests {
 		LocalDbFixture quick = LocalDbFixture.create(this.home, single, new PortProbe(), Duration.ofSeconds(1));
 		ProjectService projects = impatient(quick);
 		int port = single.defaultRange().low();
-		java.util.concurrent.CompletableFuture<StartResult> starting = java.util.concurrent.CompletableFuture
+		CompletableFuture<StartResult> starting = CompletableFuture
 			.supplyAsync(() -> projects.start(StartRequest.of(ProjectName.of("decoy")).withCommand("exec sleep 60"),
 					StartProgress.NONE));
 		await().atMost(Duration.ofSeconds(10)).until(() -> quick.servers().exists(ProjectName.of("decoy")));
-		try (dev.localdb.support.ForeignListener foreign = dev.localdb.support.ForeignListener.on("127.0.0.1", port)) {
+		try (ForeignListener foreign = ForeignListener.on("127.0.0.1", port)) {
 			assertThatThrownBy(() -> starting.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(ServerStartFailedException.class)
 				.hasMessageContaining("did not listen on port " + port);
 		}
@@ -212,9 +227,9 @@ class ProjectServiceTests {
 	@Test
 	void anAddressOfNoInterfaceIsBadInputBeforeAnythingIsReserved() {
 		assertThatThrownBy(() -> start(StartRequest.of(ProjectName.of("far")).withHost("999.1.1.1")))
-			.isInstanceOf(dev.localdb.system.LocalDbException.class)
-			.satisfies(ex -> assertThat(((dev.localdb.system.LocalDbException) ex).failure())
-				.isEqualTo(dev.localdb.system.Failure.USAGE))
+			.isInstanceOf(LocalDbException.class)
+			.satisfies(ex -> assertThat(((LocalDbException) ex).failure())
+				.isEqualTo(Failure.USAGE))
 			.hasMessageContaining("'999.1.1.1' is not an address of this machine");
 		assertThat(this.localdb.registry().allocations()).isEmpty();
 		assertThat(this.localdb.paths().runtime().resolve("far")).doesNotExist();
@@ -224,18 +239,18 @@ class ProjectServiceTests {
 	void aStartThatFailedBeforeItsServerRanIsNotListed() throws Exception {
 		PortRanges single = TestPorts.ranges(1, 1, 1);
 		LocalDbFixture full = LocalDbFixture.create(this.home, single, new PortProbe(), Duration.ofSeconds(1));
-		List<dev.localdb.support.ForeignListener> busy = new ArrayList<>();
+		List<ForeignListener> busy = new ArrayList<>();
 		try {
-			for (dev.localdb.finder.PortRange range : List.of(single.defaultRange(), single.fallbackRange(),
+			for (PortRange range : List.of(single.defaultRange(), single.fallbackRange(),
 					single.extendedRange())) {
-				busy.add(dev.localdb.support.ForeignListener.on("127.0.0.1", range.low()));
+				busy.add(ForeignListener.on("127.0.0.1", range.low()));
 			}
 			assertThatThrownBy(() -> full.projects().start(StartRequest.of(ProjectName.of("nowhere")),
 					StartProgress.NONE))
 				.hasMessageContaining("No free port");
 		}
 		finally {
-			for (dev.localdb.support.ForeignListener listener : busy) {
+			for (ForeignListener listener : busy) {
 				listener.close();
 			}
 		}
@@ -256,13 +271,13 @@ class ProjectServiceTests {
 	/** Projects on this fixture that give up on a silent server after 2 s. */
 	private static ProjectService impatient(LocalDbFixture fixture) {
 		return withSettings(fixture, new ProjectSettings("127.0.0.1", Duration.ofSeconds(2), Duration.ofSeconds(1),
-				LocalDbFixture.STUDIO_JVM_OPTIONS, 5, org.springframework.util.unit.DataSize.ofMegabytes(10)));
+				LocalDbFixture.STUDIO_JVM_OPTIONS, 5, DataSize.ofMegabytes(10)));
 	}
 
 	private static ProjectService withSettings(LocalDbFixture fixture, ProjectSettings settings) {
 		return new ProjectService(fixture.registry(), fixture.servers(), fixture.scanner(), fixture.processes(),
-				fixture.probe(), new dev.localdb.os.DetachedLauncher(), fixture.paths(), settings,
-				java.time.Clock.systemUTC());
+				fixture.probe(), new DetachedLauncher(), fixture.paths(), settings,
+				Clock.systemUTC());
 	}
 
 	/** The seed's "Concurrent Starts", in one JVM: different projects, distinct ports, all listening. */
@@ -327,7 +342,7 @@ class ProjectServiceTests {
 		Path projectDir = Files.createDirectories(this.home.resolve("my project"));
 		Path marker = this.home.resolve("marker.txt");
 		String command = "printf '%s|%s|%s\\n' \"$(pwd)\" \"$LOCALDB_HOST\" \"$PORT\" >> '" + marker + "'; "
-				+ dev.localdb.support.TestServer.command();
+				+ TestServer.command();
 		StartResult first = start(StartRequest.of(ProjectName.of("hh")).withCommand(command).withHost("localhost").withInvocation(projectDir.toString(), null));
 		this.localdb.projects().stop(ProjectName.of("hh"));
 
@@ -347,10 +362,10 @@ class ProjectServiceTests {
 	@Test
 	void aCommandGivenAgainReplacesTheRememberedOneAndRunsWhereItWasGiven() throws Exception {
 		Path marker = this.home.resolve("where.txt");
-		start(StartRequest.of(ProjectName.of("swap")).withCommand(dev.localdb.support.TestServer.command()).withInvocation(this.home.toString(), null));
+		start(StartRequest.of(ProjectName.of("swap")).withCommand(TestServer.command()).withInvocation(this.home.toString(), null));
 		this.localdb.projects().stop(ProjectName.of("swap"));
 		Path other = Files.createDirectories(this.home.resolve("other"));
-		start(StartRequest.of(ProjectName.of("swap")).withCommand("pwd > '" + marker + "'; " + dev.localdb.support.TestServer.command()).withInvocation(other.toString(), null));
+		start(StartRequest.of(ProjectName.of("swap")).withCommand("pwd > '" + marker + "'; " + TestServer.command()).withInvocation(other.toString(), null));
 		assertThat(Files.readAllLines(marker)).containsExactly(other.toString());
 	}
 
@@ -359,9 +374,9 @@ class ProjectServiceTests {
 	void aFailedStartShowsOnlyItsOwnRunsLogAndTheLogRotates() throws Exception {
 		LocalDbFixture quick = LocalDbFixture.create(this.home, this.ranges, new PortProbe(), Duration.ofSeconds(1));
 		ProjectService projects = withSettings(quick, new ProjectSettings("127.0.0.1", Duration.ofSeconds(10),
-				Duration.ofSeconds(1), LocalDbFixture.STUDIO_JVM_OPTIONS, 20, org.springframework.util.unit.DataSize.ofBytes(1)));
+				Duration.ofSeconds(1), LocalDbFixture.STUDIO_JVM_OPTIONS, 20, DataSize.ofBytes(1)));
 		ProjectName logged = ProjectName.of("logged");
-		projects.start(StartRequest.of(logged).withCommand("echo first-run-was-listening; " + dev.localdb.support.TestServer.command()).withInvocation(this.home.toString(), null), StartProgress.NONE);
+		projects.start(StartRequest.of(logged).withCommand("echo first-run-was-listening; " + TestServer.command()).withInvocation(this.home.toString(), null), StartProgress.NONE);
 		this.started.add(logged);
 		projects.stop(logged);
 
@@ -403,7 +418,7 @@ class ProjectServiceTests {
 		this.localdb.projects().stop(project);
 		start(StartRequest.of(project).withCommand("echo run-two; " + TestServerCommand.COMMAND).withInvocation(this.home.toString(), null));
 
-		List<String> current = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<String> current = new CopyOnWriteArrayList<>();
 		this.localdb.projects().logs(project, 10, false, false, current::add, () -> true);
 		assertThat(current).contains("run-two").doesNotContain("run-one");
 		List<String> every = new ArrayList<>();
@@ -411,9 +426,9 @@ class ProjectServiceTests {
 		assertThat(every).contains("run-one", "run-two")
 			.anySatisfy(line -> assertThat(line).startsWith("--- localdb: run started "));
 
-		java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-		List<String> followed = new java.util.concurrent.CopyOnWriteArrayList<>();
-		java.util.concurrent.CompletableFuture<Void> following = java.util.concurrent.CompletableFuture.runAsync(
+		AtomicBoolean stop = new AtomicBoolean();
+		List<String> followed = new CopyOnWriteArrayList<>();
+		CompletableFuture<Void> following = CompletableFuture.runAsync(
 				() -> this.localdb.projects().logs(project, 0, false, true, followed::add, stop::get));
 		// the follower starts at the end of the log as it finds it: write until it shows
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -430,7 +445,7 @@ class ProjectServiceTests {
 	/** The well-behaved test server, as a --command. */
 	private static final class TestServerCommand {
 
-		static final String COMMAND = dev.localdb.support.TestServer.command();
+		static final String COMMAND = TestServer.command();
 
 	}
 
@@ -457,9 +472,9 @@ class ProjectServiceTests {
 		List<ProjectStatus> statuses = this.localdb.catalog().list();
 
 		assertThat(statuses).extracting(s -> s.project().value(), ProjectStatus::state)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("crashed", ProjectStatus.State.STALE),
-					org.assertj.core.groups.Tuple.tuple("running", ProjectStatus.State.RUNNING),
-					org.assertj.core.groups.Tuple.tuple("stopped", ProjectStatus.State.STOPPED));
+			.containsExactly(Tuple.tuple("crashed", ProjectStatus.State.STALE),
+					Tuple.tuple("running", ProjectStatus.State.RUNNING),
+					Tuple.tuple("stopped", ProjectStatus.State.STOPPED));
 		assertThat(statuses.get(1).port()).isEqualTo(running.port());
 		assertThat(statuses.get(1).url()).isEqualTo(running.url());
 	}
@@ -473,10 +488,10 @@ class ProjectServiceTests {
 		return this.localdb.projects().start(request, StartProgress.NONE);
 	}
 
-	private static <T> List<T> inParallel(List<String> names, java.util.function.Function<String, T> action)
+	private static <T> List<T> inParallel(List<String> names, Function<String, T> action)
 			throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(names.size());
-		java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+		CountDownLatch go = new CountDownLatch(1);
 		List<Future<T>> futures = new ArrayList<>();
 		for (String name : names) {
 			Callable<T> task = () -> {

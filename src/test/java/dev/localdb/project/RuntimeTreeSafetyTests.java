@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
+import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,7 +127,7 @@ class RuntimeTreeSafetyTests {
 		return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
 	}
 
-	private static void assertStorageFailure(org.assertj.core.api.ThrowableAssert.ThrowingCallable action,
+	private static void assertStorageFailure(ThrowableAssert.ThrowingCallable action,
 			String message) {
 		assertThatThrownBy(action).isInstanceOf(LocalDbException.class)
 			.satisfies(ex -> assertThat(((LocalDbException) ex).failure()).isEqualTo(Failure.STORAGE))

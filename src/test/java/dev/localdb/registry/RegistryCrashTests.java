@@ -1,12 +1,14 @@
 package dev.localdb.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,11 +62,12 @@ class RegistryCrashTests {
 				}
 			});
 			reader.start();
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-			while (lastPrinted.get() == committed && System.nanoTime() < deadline && writer.isAlive()) {
-				Thread.sleep(1);
-			}
+			long committedBefore = committed;
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(1))
+				.until(() -> lastPrinted.get() != committedBefore || !writer.isAlive());
 			assertThat(writer.isAlive()).as("writer started writing").isTrue();
+			// a kill at a random point of the writes, not a wait for anything
 			Thread.sleep(ThreadLocalRandom.current().nextInt(0, 40));
 			writer.destroyForcibly(); // SIGKILL
 			writer.waitFor(10, TimeUnit.SECONDS);
