@@ -2,6 +2,7 @@ package dev.localdb.shell;
 
 import java.io.PrintWriter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Command;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 import dev.localdb.os.BrowserOpener;
 import dev.localdb.registry.RuntimePaths;
 import dev.localdb.web.AccessToken;
+import dev.localdb.web.WebPort;
 
 /**
  * {@code dashboard}: the dashboard's address with its token, the one way into the page. The token
@@ -25,10 +27,13 @@ class DashboardCommands {
 
 	private final Environment environment;
 
-	DashboardCommands(RuntimePaths paths, BrowserOpener browser, Environment environment) {
+	private final ObjectProvider<WebPort> web;
+
+	DashboardCommands(RuntimePaths paths, BrowserOpener browser, Environment environment, ObjectProvider<WebPort> web) {
 		this.paths = paths;
 		this.browser = browser;
 		this.environment = environment;
+		this.web = web;
 	}
 
 	@Command(name = "dashboard", group = "Ports",
@@ -42,10 +47,17 @@ class DashboardCommands {
 					Example: localdb dashboard""")
 	public void dashboard(@Option(longName = "no-browser", description = "do not open a browser") Boolean noBrowser,
 			CommandContext context) {
-		String port = this.environment.getProperty("local.server.port", this.environment.getProperty("server.port", "10400"));
+		WebPort served = this.web.getIfAvailable();
+		// in the daemon, the port it serves or waits for; a command of its own names the configured one
+		String port = served != null ? Integer.toString(served.port()) : this.environment.getProperty("server.port", "10400");
 		String url = "http://127.0.0.1:" + port + "/?token=" + AccessToken.of(this.paths.ensureRuntime()).value();
 		PrintWriter out = context.outputWriter();
 		out.println(url);
+		if (served != null && !served.served()) {
+			Invocation.current().err().println("! Port " + port + " is held by another program; the daemon serves the "
+					+ "dashboard as soon as it is free. See 'localdb doctor'.");
+			Invocation.current().err().flush();
+		}
 		if (!Boolean.TRUE.equals(noBrowser) && this.browser.open(url)) {
 			out.println("  opened in your browser");
 		}

@@ -46,6 +46,9 @@ class WebPortTests {
 			Result started = this.localdb.run("start", "diary", "--no-browser");
 			assertThat(started.exitCode()).as(started.stderr()).isZero();
 			doctor = this.localdb.run("doctor");
+			Result dashboard = this.localdb.run("dashboard", "--no-browser");
+			assertThat(dashboard.stdout()).startsWith("http://127.0.0.1:" + port + "/?token=");
+			assertThat(dashboard.stderr()).contains("Port " + port + " is held by another program");
 			assertThat(health(port)).as("the foreign listener answers no HTTP").isNegative();
 		}
 		System.out.println(doctor.stdout());
