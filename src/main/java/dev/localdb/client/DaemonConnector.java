@@ -23,7 +23,10 @@ import dev.localdb.wire.NoAnswerException;
  */
 final class DaemonConnector {
 
-	/** Silence after which a daemon is said not to answer; a busy daemon sends heartbeats far more often. */
+	/**
+	 * Silence after which a daemon is said not to answer; a busy daemon sends heartbeats far more
+	 * often. A client-side -D option (JAVA_OPTS), not a daemon setting: this client has no Spring.
+	 */
 	static final Duration PATIENCE = Duration.ofSeconds(Long.getLong("localdb.client.patience-seconds", 10));
 
 	/** How long a client retries a daemon that runs as many commands as it may. */

@@ -27,7 +27,7 @@ final class RequestReader implements Runnable {
 
 	private static final Logger log = LoggerFactory.getLogger(RequestReader.class);
 
-	static final Duration PATIENCE = Duration.ofSeconds(Long.getLong("localdb.daemon.request-patience-seconds", 5));
+	static final Duration PATIENCE = Duration.ofSeconds(5);
 
 	/** Connections that have not sent their request yet; beyond, new ones are told the daemon is busy. */
 	static final int MAX_PENDING = 1024;

@@ -41,7 +41,9 @@ public record Fingerprint(String build, String configuration, String settings) {
 		Map<String, String> properties = new TreeMap<>();
 		// loops, not lambdas: this runs at every command's start-up, where a lambda's bootstrap costs ms
 		for (String name : System.getProperties().stringPropertyNames()) {
+			// localdb.client.*: how this client waits, no business of the daemon's
 			if (configures(name, PROPERTY_PREFIXES) && !name.startsWith("localdb.daemon.fingerprint")
+					&& !name.startsWith("localdb.client.")
 					&& !name.equals("localdb.daemon.auto-started") && !name.startsWith(Launch.LAUNCH_PREFIX)
 					&& !name.equals(Launch.WITH_DAEMON)) {
 				properties.put(name, System.getProperty(name));
