@@ -2,6 +2,7 @@ package dev.localdb.daemon;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,6 +16,7 @@ import dev.localdb.os.ProcessTable;
 import dev.localdb.registry.RuntimePaths;
 import dev.localdb.shell.CommandRunner;
 import dev.localdb.system.LaunchMode;
+import dev.localdb.web.WebPort;
 import dev.localdb.wire.DaemonAddress;
 
 /**
@@ -33,10 +35,10 @@ class DaemonConfiguration {
 
 	@Bean
 	DaemonServer daemonServer(RuntimePaths paths, CommandRunner commands, DaemonProperties properties,
-			ProcessTable processes, DaemonActivity activity, Environment environment,
+			ProcessTable processes, DaemonActivity activity, Environment environment, ObjectProvider<WebPort> web,
 			ConfigurableApplicationContext context) {
 		return new DaemonServer(DaemonAddress.of(paths.home()), commands, properties, processes, activity,
-				() -> webAddress(environment), () -> exitSoon(context));
+				() -> webAddress(environment, web.getIfAvailable()), () -> exitSoon(context));
 	}
 
 	@Bean
@@ -45,7 +47,12 @@ class DaemonConfiguration {
 		return new IdleExit(properties, activity, cleaner, clock, () -> exitSoon(context));
 	}
 
-	private static String webAddress(Environment environment) {
+	/** What daemon.properties says of the web port: its URL, or that it waits for another program to free it. */
+	private static String webAddress(Environment environment, WebPort web) {
+		if (web != null) {
+			return web.served() ? web.url()
+					: "none yet (port " + web.port() + " is taken by another program; LocalDB binds it once it is free)";
+		}
 		String port = environment.getProperty("local.server.port");
 		if (port == null) {
 			String taken = environment.getProperty("server.port", "10400");

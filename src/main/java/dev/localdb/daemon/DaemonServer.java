@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 
 import dev.localdb.os.AtomicFile;
 import dev.localdb.os.PrivateDirectory;
@@ -28,6 +29,7 @@ import dev.localdb.os.ProcessTable;
 import dev.localdb.shell.CommandRunner;
 import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
+import dev.localdb.web.WebAddressChanged;
 import dev.localdb.wire.BuildInfo;
 import dev.localdb.wire.DaemonAddress;
 import dev.localdb.wire.DaemonState;
@@ -149,6 +151,17 @@ final class DaemonServer implements SmartLifecycle {
 		new DaemonState(self.pid(), self.start(), this.properties.fingerprint(), this.address.socket().toString(),
 				this.web.get(), this.startedAt.toString(), BuildInfo.current().version())
 			.write(this.address.stateFile());
+	}
+
+	/** The web server bound its port after the daemon started: clients and doctor read the new address. */
+	@EventListener
+	void webAddressChanged(WebAddressChanged change) {
+		try {
+			refreshState();
+		}
+		catch (IOException ex) {
+			log.warn("Cannot record the web address {} in {}: {}", change.url(), this.address.stateFile(), ex.getMessage());
+		}
 	}
 
 	private boolean startSession(SocketChannel client, Message first) {
