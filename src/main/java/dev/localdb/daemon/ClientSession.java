@@ -118,7 +118,7 @@ final class ClientSession implements Runnable {
 		heartbeats.setDaemon(true);
 		heartbeats.start();
 		try {
-			return new Message.Exit(invocation.run(() -> this.commands.execute(request.args(), stdout, stderr)));
+			return new Message.Exit(this.commands.execute(request.args(), stdout, invocation));
 		}
 		finally {
 			done.set(true);

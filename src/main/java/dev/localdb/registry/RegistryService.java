@@ -11,10 +11,12 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
@@ -54,6 +56,9 @@ public class RegistryService {
 	private final Clock clock;
 
 	private final CrossProcessLock lock;
+
+	/** What recoveries this process made, for the commands that triggered them to tell their user. */
+	private final List<String> recoveries = new CopyOnWriteArrayList<>();
 
 	private volatile Parsed parsed;
 
@@ -213,9 +218,22 @@ public class RegistryService {
 		}
 		Registry registry = new Registry(rebuilt, 0);
 		write(registry);
-		log.warn("The port registry was corrupt ({}). It was moved to {} and rebuilt with {} allocation(s) "
-				+ "of running servers.", problem, aside, rebuilt.size());
+		String notice = "The port registry was corrupt (" + problem + "). It was moved to " + aside
+				+ " and rebuilt with " + rebuilt.size() + " allocation(s) of running servers.";
+		// the command that found it tells its user (a daemon's log is not where anyone looks); see recoveries
+		log.info(notice);
+		this.recoveries.add(notice);
 		return registry;
+	}
+
+	/** How many recoveries this process has made: a mark for {@link #recoveriesSince(int)}. */
+	public int recoveryCount() {
+		return this.recoveries.size();
+	}
+
+	/** What each recovery after {@code mark} did, in one sentence. */
+	public List<String> recoveriesSince(int mark) {
+		return List.copyOf(this.recoveries.subList(Math.min(mark, this.recoveries.size()), this.recoveries.size()));
 	}
 
 	private void write(Registry registry) throws IOException {

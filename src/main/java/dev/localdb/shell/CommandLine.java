@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.shell.core.InputReader;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandExecutor;
@@ -14,6 +13,7 @@ import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.shell.core.command.ParsedInput;
 
+import dev.localdb.registry.RegistryService;
 import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
 
@@ -37,21 +37,25 @@ class CommandLine implements CommandRunner {
 
 	private final CommandExecutor executor;
 
-	CommandLine(CommandRegistry registry, CommandShapes shapes) {
+	private final RegistryService ports;
+
+	CommandLine(CommandRegistry registry, CommandShapes shapes, RegistryService ports) {
 		this.registry = registry;
 		this.shapes = shapes;
 		this.executor = new CommandExecutor(registry);
+		this.ports = ports;
 	}
 
-	int execute(String line, PrintWriter out, PrintWriter err) {
-		return execute(line, out, err, false);
+	int execute(String line, PrintWriter out, Invocation invocation) {
+		return execute(line, out, invocation, false);
 	}
 
 	/**
 	 * A line typed in the interactive shell: split as a POSIX shell would ({@link ShellWords}).
 	 * @param inShell hints name commands as they are typed here ('help', not 'localdb help')
 	 */
-	int execute(String line, PrintWriter out, PrintWriter err, boolean inShell) {
+	int execute(String line, PrintWriter out, Invocation invocation, boolean inShell) {
+		PrintWriter err = invocation.err();
 		List<String> words;
 		try {
 			words = ShellWords.split(line);
@@ -61,17 +65,31 @@ class CommandLine implements CommandRunner {
 			err.flush();
 			return Failure.USAGE.exitCode();
 		}
-		return execute(words, out, err, inShell);
+		return execute(words, out, invocation, inShell);
 	}
 
 	@Override
-	public int execute(List<String> words, PrintWriter out, PrintWriter err) {
-		return execute(words, out, err, false);
+	public int execute(List<String> words, PrintWriter out, Invocation invocation) {
+		return execute(words, out, invocation, false);
 	}
 
 	/** @return the exit status: 0 on success */
-	int execute(List<String> typed, PrintWriter out, PrintWriter err, boolean inShell) {
-		List<String> words = topLevel(typed);
+	int execute(List<String> typed, PrintWriter out, Invocation invocation, boolean inShell) {
+		int recoveries = this.ports.recoveryCount();
+		try {
+			return run(topLevel(typed), out, invocation, inShell);
+		}
+		finally {
+			// a corrupt registry this command found and rebuilt: its user hears of it, wherever it ran
+			for (String notice : this.ports.recoveriesSince(recoveries)) {
+				invocation.err().println("! " + notice);
+			}
+			invocation.err().flush();
+		}
+	}
+
+	private int run(List<String> words, PrintWriter out, Invocation invocation, boolean inShell) {
+		PrintWriter err = invocation.err();
 		String name = words.isEmpty() ? null : words.get(0);
 		try {
 			ParsedInput parsed = CommandWords.parse(words, this.registry, this.shapes.arguments());
@@ -85,8 +103,8 @@ class CommandLine implements CommandRunner {
 				out.flush();
 				return 0;
 			}
-			ExitStatus status = this.executor.execute(new CommandContext(parsed, this.registry, out, new InputReader() {
-			}));
+			// whom the command runs for travels in its context, as the context's input reader
+			ExitStatus status = this.executor.execute(new CommandContext(parsed, this.registry, out, invocation));
 			out.flush();
 			return status.code() == ExitStatus.OK.code() ? 0 : 1;
 		}

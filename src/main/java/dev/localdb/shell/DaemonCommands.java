@@ -2,6 +2,7 @@ package dev.localdb.shell;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -69,8 +70,9 @@ class DaemonCommands {
 		context.outputWriter().flush();
 		String notes = err.toString(StandardCharsets.UTF_8);
 		if (!notes.isEmpty()) {
-			Invocation.current().err().print(notes);
-			Invocation.current().err().flush();
+			PrintWriter stderr = Invocation.of(context).err();
+			stderr.print(notes);
+			stderr.flush();
 		}
 		if (status == Failure.NOT_FOUND.exitCode()) {
 			throw new LocalDbException(Failure.NOT_FOUND, "No LocalDB daemon runs; the next command starts one.");

@@ -54,9 +54,10 @@ class DashboardCommands {
 		PrintWriter out = context.outputWriter();
 		out.println(url);
 		if (served != null && !served.served()) {
-			Invocation.current().err().println("! Port " + port + " is held by another program; the daemon serves the "
+			PrintWriter err = Invocation.of(context).err();
+			err.println("! Port " + port + " is held by another program; the daemon serves the "
 					+ "dashboard as soon as it is free. See 'localdb doctor'.");
-			Invocation.current().err().flush();
+			err.flush();
 		}
 		if (!Boolean.TRUE.equals(noBrowser) && this.browser.open(url)) {
 			out.println("  opened in your browser");

@@ -81,9 +81,10 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 		PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
 		// Ctrl-C cancels the command, which undoes what it had begun, instead of ending the JVM with a
 		// half-started server and its registry entry left behind
-		SignalHandler previous = Signal.handle(new Signal("INT"), signal -> Invocation.current().cancel());
+		Invocation invocation = Invocation.local(err);
+		SignalHandler previous = Signal.handle(new Signal("INT"), signal -> invocation.cancel());
 		try {
-			return this.commandLine.execute(List.of(args), out, err);
+			return this.commandLine.execute(List.of(args), out, invocation);
 		}
 		finally {
 			Signal.handle(new Signal("INT"), previous);
@@ -151,10 +152,11 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 	 * signal would end the whole shell and leave a half-started server recorded as running.
 	 */
 	private void runCommand(Terminal terminal, String line, PrintWriter out) {
-		Invocation invocation = Invocation.local().nextCommand();
+		// notes and errors go to the terminal JLine manages, like the command's output
+		Invocation invocation = Invocation.local(out);
 		Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> invocation.cancel());
 		try {
-			invocation.run(() -> this.commandLine.execute(line, out, out, true));
+			this.commandLine.execute(line, out, invocation, true);
 		}
 		finally {
 			terminal.handle(Terminal.Signal.INT, previous);

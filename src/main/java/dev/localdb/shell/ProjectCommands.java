@@ -73,9 +73,9 @@ class ProjectCommands {
 			@Option(longName = "restart", description = "on-failure: the daemon restarts it when it exits on its own; no") String restart,
 			@Option(longName = "no-port-flag", description = "never pass --port to a dev server that ignores $PORT") Boolean noPortFlag,
 			CommandContext context) {
-		StartRequest request = request(project, port, command, host, health, healthPath, restart, noPortFlag);
-		StartResult result = this.projects.start(request, progress());
-		report(result, result.alreadyRunning() ? "is already running" : "started", Boolean.TRUE.equals(noBrowser), context.outputWriter());
+		StartRequest request = request(context, project, port, command, host, health, healthPath, restart, noPortFlag);
+		StartResult result = this.projects.start(request, progress(context));
+		report(result, result.alreadyRunning() ? "is already running" : "started", Boolean.TRUE.equals(noBrowser), context);
 	}
 
 	@Command(name = "stop", group = "Projects", description = "Stop a project's server and release its port (e.g. 'stop diary')",
@@ -106,12 +106,12 @@ class ProjectCommands {
 			@Option(longName = "follow", shortName = 'f', description = "follow until Ctrl-C") Boolean follow,
 			@Option(longName = "all", description = "earlier runs too") Boolean all, CommandContext context) {
 		PrintWriter out = context.outputWriter();
-		Invocation invocation = Invocation.current();
+		Invocation invocation = Invocation.of(context);
 		this.projects.logs(ProjectName.of(project), lines == null ? 40 : lines, Boolean.TRUE.equals(all),
 				Boolean.TRUE.equals(follow), line -> {
 					out.println(line);
 					out.flush();
-				}, () -> invocation.cancelled().get());
+				}, invocation::isCancelled);
 	}
 
 	@Command(name = "forget", group = "Projects",
@@ -144,11 +144,11 @@ class ProjectCommands {
 			@Option(longName = "no-port-flag", description = "never pass --port to a dev server that ignores $PORT") Boolean noPortFlag,
 			@Option(longName = "grace", description = "how long to wait after SIGTERM before SIGKILL, e.g. 10s") String grace,
 			CommandContext context) {
-		StartRequest request = request(project, port, command, host, health, healthPath, restart, noPortFlag)
+		StartRequest request = request(context, project, port, command, host, health, healthPath, restart, noPortFlag)
 			.withStopGrace(grace(grace));
-		StartResult result = this.projects.restart(request, progress());
+		StartResult result = this.projects.restart(request, progress(context));
 		report(result, result.replaced() ? "restarted" : "started (it was not running)",
-				Boolean.TRUE.equals(noBrowser), context.outputWriter());
+				Boolean.TRUE.equals(noBrowser), context);
 	}
 
 	@Command(name = "list", group = "Projects", description = "List every known project: running, starting, stale or stopped (e.g. 'list --json')",
@@ -179,11 +179,13 @@ class ProjectCommands {
 		}
 	}
 
-	private void report(StartResult result, String verb, Boolean noBrowser, PrintWriter out) {
+	private void report(StartResult result, String verb, Boolean noBrowser, CommandContext context) {
+		PrintWriter out = context.outputWriter();
 		// notes are not the command's output: stdout stays parseable
+		PrintWriter err = Invocation.of(context).err();
 		result.note().ifPresent(notes -> {
-			notes.lines().forEach(note -> Invocation.current().err().println("! " + note));
-			Invocation.current().err().flush();
+			notes.lines().forEach(note -> err.println("! " + note));
+			err.flush();
 		});
 		out.println("✓ " + result.project() + " " + verb + " on port " + result.port() + " (pid " + result.pid() + ")");
 		out.println("  " + result.url());
@@ -192,8 +194,8 @@ class ProjectCommands {
 		}
 	}
 
-	private static StartProgress progress() {
-		return TerminalProgress.forTerminal(Invocation.current());
+	private static StartProgress progress(CommandContext context) {
+		return TerminalProgress.forTerminal(Invocation.of(context));
 	}
 
 	/** UP 3ms, DOWN, or - when the daemon has not checked it (yet). */
@@ -205,9 +207,9 @@ class ProjectCommands {
 				: health.status().name().toLowerCase(Locale.ROOT);
 	}
 
-	private static StartRequest request(String project, Integer port, String command, String host, String health,
+	private static StartRequest request(CommandContext context, String project, Integer port, String command, String host, String health,
 			String healthPath, String restart, Boolean noPortFlag) {
-		Invocation invocation = Invocation.current();
+		Invocation invocation = Invocation.of(context);
 		return StartRequest.of(ProjectName.of(project))
 			.withPort(port)
 			.withCommand(command)

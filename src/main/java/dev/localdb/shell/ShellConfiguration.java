@@ -78,8 +78,8 @@ class ShellConfiguration {
 	}
 
 	@Bean
-	CommandLine commandLine(CommandRegistry registry, CommandShapes shapes) {
-		return new CommandLine(registry, shapes);
+	CommandLine commandLine(CommandRegistry registry, CommandShapes shapes, RegistryService ports) {
+		return new CommandLine(registry, shapes, ports);
 	}
 
 	@Bean

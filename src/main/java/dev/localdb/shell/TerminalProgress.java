@@ -31,7 +31,7 @@ final class TerminalProgress implements StartProgress {
 
 			@Override
 			public boolean cancelled() {
-				return invocation.cancelled().get();
+				return invocation.isCancelled();
 			}
 
 		};
@@ -40,7 +40,7 @@ final class TerminalProgress implements StartProgress {
 	/** Once cancelled, the spinner leaves the line: the "Cancelled" error that follows starts it. */
 	@Override
 	public boolean cancelled() {
-		boolean cancelled = this.invocation.cancelled().get();
+		boolean cancelled = this.invocation.isCancelled();
 		if (cancelled) {
 			finished();
 			this.shown = false;

@@ -251,6 +251,20 @@ class DaemonTests {
 		assertThat(this.localdb.run("ports").stdout()).contains("Total allocations: 0");
 	}
 
+	/** A corrupt registry the daemon found and rebuilt is told to the user of that command, not only to daemon.log. */
+	@Test
+	void aCorruptRegistryFoundByTheDaemonIsToldToTheUser() throws Exception {
+		assertThat(this.localdb.run("ports").exitCode()).isZero();
+		Files.writeString(this.home.resolve("runtime/.port-registry.json"), "{\"ports\": {\"half");
+		Result ports = this.localdb.run("ports");
+
+		assertThat(ports.exitCode()).as(ports.stderr()).isZero();
+		assertThat(ports.stdout()).contains("Total allocations: 0");
+		assertThat(ports.stderr()).contains("! The port registry was corrupt", ".port-registry.json.corrupt-",
+				"rebuilt with 0 allocation(s)");
+		assertThat(this.localdb.run("ports").stderr()).doesNotContain("corrupt");
+	}
+
 	@Test
 	void ctrlCDuringASlowStartStopsTheServerAndReleasesThePort() throws Exception {
 		assertThat(this.localdb.run("ports").exitCode()).isZero();

@@ -270,7 +270,7 @@ class ShellCommandsTests {
 				RANGES.defaultRange().low(), 1, 1, null, Allocation.State.RUNNING)));
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
-		int status = this.commandLine.execute("doctor", new PrintWriter(out), new PrintWriter(err));
+		int status = this.commandLine.execute("doctor", new PrintWriter(out), Invocation.local(new PrintWriter(err)));
 		assertThat(status).isEqualTo(1);
 		assertThat(out.toString()).startsWith("LocalDB doctor: 1 finding(s) need attention")
 			.contains("✗ gone (port " + RANGES.defaultRange().low() + "): stale: no server.json. Run 'localdb ports --cleanup'");
@@ -280,7 +280,7 @@ class ShellCommandsTests {
 	@Test
 	void hintsInsideTheShellNameCommandsAsTheyAreTypedThere() {
 		StringWriter err = new StringWriter();
-		assertThat(this.commandLine.execute("frobnicate", new PrintWriter(new StringWriter()), new PrintWriter(err), true))
+		assertThat(this.commandLine.execute("frobnicate", new PrintWriter(new StringWriter()), Invocation.local(new PrintWriter(err)), true))
 			.isEqualTo(2);
 		assertThat(err.toString()).contains("Run 'help' to list the commands").doesNotContain("'localdb ");
 	}
@@ -301,7 +301,7 @@ class ShellCommandsTests {
 
 	private String output(String line) {
 		StringWriter out = new StringWriter();
-		assertThat(this.commandLine.execute(line, new PrintWriter(out), new PrintWriter(new StringWriter()))).as(line)
+		assertThat(this.commandLine.execute(line, new PrintWriter(out), Invocation.local(new PrintWriter(new StringWriter())))).as(line)
 			.isZero();
 		return out.toString();
 	}
@@ -341,7 +341,7 @@ class ShellCommandsTests {
 	private Outcome execute(String line) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
-		int status = this.commandLine.execute(line, new PrintWriter(out), new PrintWriter(err));
+		int status = this.commandLine.execute(line, new PrintWriter(out), Invocation.local(new PrintWriter(err)));
 		return new Outcome(status, err.toString());
 	}
 
