@@ -26,8 +26,11 @@ final class ReadinessWait {
 
 	private static final Duration POLL = Duration.ofMillis(50);
 
-	/** How long a server may listen elsewhere only, before it is said to ignore $PORT. */
-	private static final Duration ELSEWHERE_GRACE = Duration.ofSeconds(1);
+	/**
+	 * How long a server may listen elsewhere only, before it is said to ignore $PORT: a server may
+	 * open another port first (a debugger's, a hot-reload socket's) and its own a moment later.
+	 */
+	private static final Duration ELSEWHERE_GRACE = Duration.ofSeconds(3);
 
 	/** How long a server that exited 0 (it may have daemonised) has to listen. */
 	private static final Duration DAEMONISE_GRACE = Duration.ofSeconds(10);
@@ -109,7 +112,12 @@ final class ReadinessWait {
 					return Outcome.failed("the start was interrupted");
 				}
 			}
-			if (!process.isAlive() && this.processes.family(server.processes()).isEmpty()) {
+			Set<Long> family = this.processes.family(server.processes());
+			Set<Integer> elsewhere = this.probe.listeners().map(all -> elsewhere(all, family)).orElse(Set.of());
+			if (!elsewhere.isEmpty()) {
+				return Outcome.failed(ignoresPort(server, elsewhere));
+			}
+			if (!process.isAlive() && family.isEmpty()) {
 				return Outcome.failed("the server exited with status 0 and nothing it started listened on port " + port
 						+ " within " + DAEMONISE_GRACE.toSeconds() + " s");
 			}
