@@ -3,7 +3,6 @@ package dev.localdb.project;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,8 +25,11 @@ final class ReadinessWait {
 
 	private static final Duration POLL = Duration.ofMillis(50);
 
-	/** How long a server may listen elsewhere only, before it is said to ignore $PORT. */
-	private static final Duration ELSEWHERE_GRACE = Duration.ofSeconds(1);
+	/**
+	 * How long a server may listen elsewhere only, before it is said to ignore $PORT: a server may
+	 * open another port first (a debugger's, a hot-reload socket's) and its own a moment later.
+	 */
+	private static final Duration ELSEWHERE_GRACE = Duration.ofSeconds(3);
 
 	/** How long a server that exited 0 (it may have daemonised) has to listen. */
 	private static final Duration DAEMONISE_GRACE = Duration.ofSeconds(10);
@@ -65,27 +67,23 @@ final class ReadinessWait {
 		try {
 			while (System.nanoTime() < deadline) {
 				Set<Long> family = this.processes.family(server.processes());
-				Optional<Map<Integer, Set<Long>>> listeners = this.probe.listeners();
-				if (listeners.isEmpty()) {
+				Optional<Seen> seen = look(server, family);
+				if (seen.isEmpty()) {
 					if (this.probe.accepts(server.host(), port, Duration.ofMillis(200))) {
 						return new Outcome(null, null);
 					}
 				}
-				else {
-					Optional<ProcessIdentity> listener = listener(server, family, listeners.get().getOrDefault(port, Set.of()));
-					if (listener.isPresent()) {
-						return new Outcome(listener.get(), null);
-					}
-					Set<Integer> elsewhere = elsewhere(listeners.get(), family);
-					if (elsewhere.isEmpty()) {
-						elsewhereSince = -1;
-					}
-					else if (elsewhereSince < 0) {
-						elsewhereSince = System.nanoTime();
-					}
-					else if (System.nanoTime() - elsewhereSince >= ELSEWHERE_GRACE.toNanos()) {
-						return Outcome.failed(ignoresPort(server, elsewhere));
-					}
+				else if (seen.get().listener() != null) {
+					return new Outcome(seen.get().listener(), null);
+				}
+				else if (seen.get().elsewhere().isEmpty()) {
+					elsewhereSince = -1;
+				}
+				else if (elsewhereSince < 0) {
+					elsewhereSince = System.nanoTime();
+				}
+				else if (System.nanoTime() - elsewhereSince >= ELSEWHERE_GRACE.toNanos()) {
+					return Outcome.failed(ignoresPort(server, seen.get().elsewhere()));
 				}
 				if (!process.isAlive()) {
 					int status = exitStatus(process);
@@ -109,7 +107,12 @@ final class ReadinessWait {
 					return Outcome.failed("the start was interrupted");
 				}
 			}
-			if (!process.isAlive() && this.processes.family(server.processes()).isEmpty()) {
+			Set<Long> family = this.processes.family(server.processes());
+			Set<Integer> elsewhere = look(server, family).map(Seen::elsewhere).orElse(Set.of());
+			if (!elsewhere.isEmpty()) {
+				return Outcome.failed(ignoresPort(server, elsewhere));
+			}
+			if (!process.isAlive() && family.isEmpty()) {
 				return Outcome.failed("the server exited with status 0 and nothing it started listened on port " + port
 						+ " within " + DAEMONISE_GRACE.toSeconds() + " s");
 			}
@@ -136,40 +139,50 @@ final class ReadinessWait {
 			.toList();
 	}
 
-	private Optional<ProcessIdentity> listener(ServerInfo server, Set<Long> family, Set<Long> holders) {
-		if (holders.isEmpty()) {
+	/** What a look at the kernel's tables saw: the server's listener, if it listens, and the other ports its processes hold. */
+	private record Seen(ProcessIdentity listener, Set<Integer> elsewhere) {
+	}
+
+	/**
+	 * Looks at what the server listens on: the ports of its own processes (cheap: their open files
+	 * only), and only when another process holds its port, whether that is one of this user's
+	 * started since the launch (a server that daemonised itself). Empty where the tables cannot be read.
+	 */
+	private Optional<Seen> look(ServerInfo server, Set<Long> family) {
+		Optional<Set<Integer>> ports = this.probe.portsListenedBy(family);
+		if (ports.isEmpty()) {
 			return Optional.empty();
 		}
-		if (holders.contains(server.pid()) && family.contains(server.pid())) {
-			return Optional.of(server.process());
+		int port = server.port();
+		Optional<ProcessIdentity> listener = Optional.empty();
+		if (ports.get().contains(port)) {
+			// the launched process first, then the lowest pid
+			listener = family.stream()
+				.sorted(Comparator.comparing((Long pid) -> pid != server.pid()).thenComparing(Comparator.naturalOrder()))
+				.filter(pid -> this.probe.portsListenedBy(Set.of(pid)).orElse(Set.of()).contains(port))
+				.map(this.processes::identify)
+				.flatMap(Optional::stream)
+				.findFirst();
 		}
-		Optional<ProcessIdentity> own = holders.stream()
-			.filter(family::contains)
-			.sorted()
-			.map(this.processes::identify)
-			.flatMap(Optional::stream)
-			.findFirst();
-		if (own.isPresent()) {
-			return own;
+		else if (this.probe.listeningPorts().get(port)) {
+			listener = this.probe.listeners()
+				.map(all -> all.getOrDefault(port, Set.of()))
+				.orElse(Set.of())
+				.stream()
+				.sorted()
+				.filter(pid -> !family.contains(pid))
+				.map(pid -> launchedSince(server, pid))
+				.flatMap(Optional::stream)
+				.findFirst();
 		}
-		return holders.stream()
-			.sorted()
-			.map(pid -> launchedSince(server, pid))
-			.flatMap(Optional::stream)
-			.min(Comparator.comparing(ProcessIdentity::pid));
+		Set<Integer> elsewhere = new TreeSet<>(ports.get());
+		elsewhere.remove(port);
+		return Optional.of(new Seen(listener.orElse(null), elsewhere));
 	}
 
 	private Optional<ProcessIdentity> launchedSince(ServerInfo server, long pid) {
 		return this.processes.identify(pid)
 			.filter(process -> this.processes.isSameUser(pid) && this.processes.startedSince(process, server.process()));
-	}
-
-	private static Set<Integer> elsewhere(Map<Integer, Set<Long>> listeners, Set<Long> family) {
-		return listeners.entrySet()
-			.stream()
-			.filter(entry -> entry.getValue().stream().anyMatch(family::contains))
-			.map(Map.Entry::getKey)
-			.collect(Collectors.toCollection(TreeSet::new));
 	}
 
 	private static String ignoresPort(ServerInfo server, Set<Integer> elsewhere) {
