@@ -32,7 +32,8 @@ public final class SocketOwners {
 		this(TABLES);
 	}
 
-	SocketOwners(List<Path> tables) {
+	/** @param tables the socket tables to read, in the kernel's format (tests name their own) */
+	public SocketOwners(List<Path> tables) {
 		this.tables = tables;
 	}
 
