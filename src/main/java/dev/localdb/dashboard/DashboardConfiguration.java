@@ -7,9 +7,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.localdb.cleanup.StaleAllocationCleaner;
+import dev.localdb.os.ProcessTable;
 import dev.localdb.project.ProjectCatalog;
 import dev.localdb.project.ProjectService;
 import dev.localdb.registry.RuntimePaths;
+import dev.localdb.registry.ServerInfoStore;
 import dev.localdb.web.WebPort;
 
 /**
@@ -23,8 +25,8 @@ class DashboardConfiguration {
 
 	@Bean
 	DashboardSnapshots dashboardSnapshots(ProjectCatalog catalog, StaleAllocationCleaner cleaner,
-			@Value("${localdb.mode:serve}") String mode, WebPort web) {
-		return new DashboardSnapshots(catalog, cleaner, mode, web);
+			ServerInfoStore servers, ProcessTable processes, @Value("${localdb.mode:serve}") String mode, WebPort web) {
+		return new DashboardSnapshots(catalog, cleaner, servers, processes, mode, web);
 	}
 
 	@Bean

@@ -29,9 +29,6 @@ public final class ProcessTable {
 
 	private static final Path PROC = Path.of("/proc");
 
-	/** Fields of /proc/<pid>/stat after the command name: 0 state, 1 ppid, 2 pgrp, 3 session. */
-	private static final int SESSION = 3;
-
 	private final String bootId;
 
 	public ProcessTable() {
@@ -123,7 +120,7 @@ public final class ProcessTable {
 
 	/** True when the process leads its own session (it was started with setsid). */
 	public boolean leadsSession(ProcessIdentity process) {
-		return isRunning(process) && statField(process.pid(), SESSION).map(sid -> sid == process.pid()).orElse(false);
+		return isRunning(process) && session(process.pid()).map(sid -> sid == process.pid()).orElse(false);
 	}
 
 	/**
@@ -194,13 +191,34 @@ public final class ProcessTable {
 				&& !isPidAlive(leader.pid()) && !sessionPids(leader.pid()).isEmpty();
 	}
 
+	/**
+	 * What these processes use now: their CPU time so far and their resident memory, summed (the
+	 * pids of a server's {@link #family(ServerProcesses)}). Gone processes count nothing.
+	 */
+	public Usage usage(Set<Long> pids) {
+		long ticks = 0;
+		long pages = 0;
+		for (long pid : pids) {
+			Optional<ProcStat> stat = ProcStat.of(pid).filter(ProcStat::live);
+			if (stat.isPresent()) {
+				ticks += stat.get().cpuTicks();
+				pages += stat.get().residentPages();
+			}
+		}
+		return new Usage(Duration.ofMillis(ticks * 1000 / ProcStat.TICKS_PER_SECOND), pages * ProcStat.PAGE_SIZE);
+	}
+
+	/** CPU time used so far and resident bytes of a group of processes. */
+	public record Usage(Duration cpuTime, long residentBytes) {
+	}
+
 	/** The live (not zombie) processes whose session id is {@code sid}. */
 	private static Set<Long> sessionPids(long sid) {
 		try (var pids = Files.list(PROC)) {
 			return pids.map(path -> path.getFileName().toString())
 				.filter(name -> !name.isEmpty() && name.chars().allMatch(Character::isDigit))
 				.map(Long::parseLong)
-				.filter(pid -> statField(pid, SESSION).map(session -> session == sid).orElse(false)
+				.filter(pid -> session(pid).map(session -> session == sid).orElse(false)
 						&& linuxStartTicks(pid).isPresent())
 				.collect(Collectors.toSet());
 		}
@@ -220,12 +238,12 @@ public final class ProcessTable {
 		List<ProcessHandle> members = new ArrayList<>();
 		members.add(root);
 		root.descendants().forEach(members::add);
-		if (statField(root.pid(), SESSION).map(sid -> sid == root.pid()).orElse(false)) {
+		if (session(root.pid()).map(sid -> sid == root.pid()).orElse(false)) {
 			try (var pids = Files.list(PROC)) {
 				pids.map(path -> path.getFileName().toString())
 					.filter(name -> !name.isEmpty() && name.chars().allMatch(Character::isDigit))
 					.mapToLong(Long::parseLong)
-					.filter(pid -> pid != root.pid() && statField(pid, SESSION).map(sid -> sid == root.pid()).orElse(false))
+					.filter(pid -> pid != root.pid() && session(pid).map(sid -> sid == root.pid()).orElse(false))
 					.mapToObj(ProcessHandle::of)
 					.flatMap(Optional::stream)
 					.filter(handle -> !members.contains(handle))
@@ -236,18 +254,6 @@ public final class ProcessTable {
 			}
 		}
 		return members;
-	}
-
-	/** A numeric field of /proc/<pid>/stat, counted after the command name. */
-	private static Optional<Long> statField(long pid, int index) {
-		try {
-			String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			return Optional.of(Long.parseLong(fields[index]));
-		}
-		catch (IOException | RuntimeException ex) {
-			return Optional.empty();
-		}
 	}
 
 	private boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
@@ -272,19 +278,11 @@ public final class ProcessTable {
 	}
 
 	private static Optional<Long> linuxStartTicks(long pid) {
-		try {
-			String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
-			// The command name (field 2) may contain spaces and parentheses: parse after the last ')'.
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			char state = fields[0].charAt(0);
-			if (state == 'Z' || state == 'X') {
-				return Optional.empty();
-			}
-			return Optional.of(Long.parseLong(fields[19]));
-		}
-		catch (IOException | RuntimeException ex) {
-			return Optional.empty();
-		}
+		return ProcStat.of(pid).filter(ProcStat::live).map(ProcStat::startTicks);
+	}
+
+	private static Optional<Long> session(long pid) {
+		return ProcStat.of(pid).map(ProcStat::session);
 	}
 
 	private static String readBootId() {
