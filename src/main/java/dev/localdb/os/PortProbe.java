@@ -42,8 +42,6 @@ import java.util.concurrent.Executors;
  */
 public class PortProbe {
 
-	private static final Path[] LISTEN_TABLES = { Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6") };
-
 	private static final Executor TABLE_READER = Executors.newSingleThreadExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "localdb-listen-table");
 		thread.setDaemon(true);
@@ -77,9 +75,9 @@ public class PortProbe {
 	 */
 	public BitSet listeningPorts() {
 		// The kernel walks its whole socket hash to produce each table: read both at once.
-		CompletableFuture<BitSet> ipv6 = CompletableFuture.supplyAsync(() -> readListenTable(LISTEN_TABLES[1]),
+		CompletableFuture<BitSet> ipv6 = CompletableFuture.supplyAsync(() -> readListenTable(TcpTable.IPV6),
 				TABLE_READER);
-		BitSet listening = readListenTable(LISTEN_TABLES[0]);
+		BitSet listening = readListenTable(TcpTable.IPV4);
 		listening.or(ipv6.join());
 		return listening;
 	}
@@ -178,22 +176,13 @@ public class PortProbe {
 	private static Optional<Map<String, Integer>> listeningSockets() {
 		Map<String, Integer> portByInode = new HashMap<>();
 		boolean readable = false;
-		for (Path table : LISTEN_TABLES) {
-			try {
-				for (String line : Files.readAllLines(table)) {
-					String[] fields = line.trim().split("\\s+");
-					// sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
-					if (fields.length > 9 && fields[3].equals("0A")) {
-						String local = fields[1];
-						portByInode.put("socket:[" + fields[9] + "]",
-								Integer.parseInt(local.substring(local.lastIndexOf(':') + 1), 16));
-					}
-				}
-				readable = true;
-			}
-			catch (IOException | RuntimeException ex) {
-				// this family's table is not there
-			}
+		for (Path table : TcpTable.BOTH) {
+			Optional<List<TcpTable.Row>> rows = TcpTable.read(table);
+			readable |= rows.isPresent();
+			rows.orElse(List.of())
+				.stream()
+				.filter(row -> row.state() == TcpTable.LISTEN)
+				.forEach(row -> portByInode.put("socket:[" + row.inode() + "]", row.localPort()));
 		}
 		return readable ? Optional.of(portByInode) : Optional.empty();
 	}
@@ -228,50 +217,12 @@ public class PortProbe {
 
 	private static BitSet readListenTable(Path table) {
 		BitSet listening = new BitSet(65536);
-		byte[] content;
-		try {
-			content = Files.readAllBytes(table);
-		}
-		catch (IOException | RuntimeException ex) {
-			return listening;
-		}
-		// "  sl  local_address rem_address   st ..." then "   0: 0100007F:0BB8 00000000:0000 0A ...".
-		// Parsed by hand: with a thousand listeners a regex per line costs more than the read.
-		int length = content.length;
-		int line = indexOf(content, 0, (byte) '\n') + 1;
-		while (line > 0 && line < length) {
-			int next = indexOf(content, line, (byte) '\n');
-			int end = next < 0 ? length : next;
-			int[] columns = new int[4];
-			int found = 0;
-			for (int i = line; i < end && found < 4; i++) {
-				if (content[i] != ' ' && (i == line || content[i - 1] == ' ')) {
-					columns[found++] = i;
-				}
+		for (TcpTable.Row row : TcpTable.read(table).orElse(List.of())) {
+			if (row.state() == TcpTable.LISTEN) {
+				listening.set(row.localPort());
 			}
-			if (found == 4 && content[columns[3]] == '0' && content[columns[3] + 1] == 'A') {
-				int colon = columns[2] - 1;
-				while (colon > columns[1] && content[colon] != ':') {
-					colon--;
-				}
-				int port = 0;
-				for (int i = colon + 1; i < columns[2] && content[i] != ' '; i++) {
-					port = port * 16 + Character.digit(content[i], 16);
-				}
-				listening.set(port);
-			}
-			line = next < 0 ? -1 : next + 1;
 		}
 		return listening;
-	}
-
-	private static int indexOf(byte[] content, int from, byte wanted) {
-		for (int i = from; i < content.length; i++) {
-			if (content[i] == wanted) {
-				return i;
-			}
-		}
-		return -1;
 	}
 
 	private static Status bind(InetAddress address, int port) {

@@ -1,7 +1,6 @@
 package dev.localdb.os;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.stream.Stream;
 
 /**
  * Which Unix user opened the other end of a loopback TCP connection, as identd answers it: the
@@ -24,12 +22,10 @@ import java.util.stream.Stream;
  */
 public final class SocketOwners {
 
-	private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
-
 	private final List<Path> tables;
 
 	public SocketOwners() {
-		this(TABLES);
+		this(TcpTable.BOTH);
 	}
 
 	/** @param tables the socket tables to read, in the kernel's format (tests name their own) */
@@ -58,21 +54,13 @@ public final class SocketOwners {
 				? List.of(key(peer) + " " + key(local), mappedKey(peer) + " " + mappedKey(local))
 				: List.of(key(peer) + " " + key(local));
 		for (Path table : this.tables) {
-			if (!Files.isReadable(table)) {
-				continue;
-			}
-			try (Stream<String> lines = Files.lines(table)) {
-				Optional<String> uid = lines.skip(1)
-					.map(line -> line.trim().split("\\s+"))
-					.filter(fields -> fields.length > 7 && wanted.contains(fields[1] + " " + fields[2]))
-					.map(fields -> fields[7])
-					.findFirst();
-				if (uid.isPresent()) {
-					return OptionalInt.of(Integer.parseInt(uid.get()));
-				}
-			}
-			catch (IOException | UncheckedIOException | NumberFormatException ex) {
-				// unreadable or changed under us: the next table, or unknown
+			Optional<TcpTable.Row> socket = TcpTable.read(table)
+				.orElse(List.of())
+				.stream()
+				.filter(row -> wanted.contains(row.local() + " " + row.remote()))
+				.findFirst();
+			if (socket.isPresent()) {
+				return OptionalInt.of(socket.get().uid());
 			}
 		}
 		return OptionalInt.empty();
