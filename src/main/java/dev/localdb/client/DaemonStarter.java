@@ -2,6 +2,7 @@ package dev.localdb.client;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import dev.localdb.wire.Connection;
 import dev.localdb.wire.DaemonAddress;
 import dev.localdb.wire.DaemonState;
 import dev.localdb.wire.Fingerprint;
+import dev.localdb.wire.Spinner;
 
 /**
  * Starts a daemon for this client, one for any number of clients starting at once (they take the
@@ -30,8 +32,6 @@ import dev.localdb.wire.Fingerprint;
 final class DaemonStarter {
 
 	private static final Duration START_PATIENCE = Duration.ofSeconds(90);
-
-	private static final String SPINNER = "|/-\\";
 
 	private final DaemonAddress address;
 
@@ -89,13 +89,13 @@ final class DaemonStarter {
 	private Connection awaitDaemon(Process daemon) throws IOException {
 		long started = System.nanoTime();
 		long deadline = started + START_PATIENCE.toNanos();
-		int frame = 0;
+		Spinner spinner = new Spinner(new PrintWriter(this.notes, true));
 		while (System.nanoTime() < deadline) {
 			Optional<DaemonState> state = DaemonState.read(this.address.stateFile());
 			Optional<Connection> channel = state.isPresent() && state.get().pid() == daemon.pid()
 					? Connection.open(this.address.socket(), DaemonConnector.PATIENCE) : Optional.empty();
 			if (channel.isPresent()) {
-				clearSpinner();
+				spinner.clear();
 				this.notes.println("localdb: started the LocalDB daemon (pid " + daemon.pid() + "; it keeps running, "
 						+ "log: " + this.address.logFile() + ", stop it with 'localdb daemon stop').");
 				if (this.address.shortPath()) {
@@ -105,25 +105,17 @@ final class DaemonStarter {
 				return channel.get();
 			}
 			if (!daemon.isAlive()) {
-				clearSpinner();
+				spinner.clear();
 				throw new DaemonConnector.DaemonUnavailableException("The LocalDB daemon could not start: " + lastError()
 						+ " (its log: " + this.address.logFile() + ")", null);
 			}
 			if (this.terminal) {
-				this.notes.printf("\r%c starting the LocalDB daemon (%.1f s)", SPINNER.charAt(frame++ % 4),
-						(System.nanoTime() - started) / 1e9);
-				this.notes.flush();
+				spinner.show("starting the LocalDB daemon", Duration.ofNanos(System.nanoTime() - started));
 			}
 			sleep(25);
 		}
 		throw new DaemonConnector.DaemonUnavailableException("The LocalDB daemon did not answer within "
 				+ START_PATIENCE.toSeconds() + " s; its log: " + this.address.logFile() + ".", null);
-	}
-
-	private void clearSpinner() {
-		if (this.terminal) {
-			this.notes.print("\r\033[K");
-		}
 	}
 
 	/** The daemon's own one-line reason, the last "Error: " line of its log. */

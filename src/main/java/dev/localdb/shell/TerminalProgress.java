@@ -4,22 +4,17 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 import dev.localdb.project.StartProgress;
+import dev.localdb.wire.Spinner;
 
 /** A spinner while a start waits for its server, only when a person is watching a terminal. */
 final class TerminalProgress implements StartProgress {
 
-	private static final String FRAMES = "|/-\\";
-
-	private final PrintWriter err;
-
-	private int frame;
-
-	private boolean shown;
+	private final Spinner spinner;
 
 	private final Invocation invocation;
 
 	private TerminalProgress(PrintWriter err, Invocation invocation) {
-		this.err = err;
+		this.spinner = new Spinner(err);
 		this.invocation = invocation;
 	}
 
@@ -42,26 +37,19 @@ final class TerminalProgress implements StartProgress {
 	public boolean cancelled() {
 		boolean cancelled = this.invocation.isCancelled();
 		if (cancelled) {
-			finished();
-			this.shown = false;
+			this.spinner.clear();
 		}
 		return cancelled;
 	}
 
 	@Override
 	public void waiting(int port, Duration elapsed) {
-		this.shown = true;
-		this.err.printf("\r%c waiting for the server on port %d (%.1f s)", FRAMES.charAt(this.frame++ % 4), port,
-				elapsed.toMillis() / 1000.0);
-		this.err.flush();
+		this.spinner.show("waiting for the server on port " + port, elapsed);
 	}
 
 	@Override
 	public void finished() {
-		if (this.shown) {
-			this.err.print("\r\033[K");
-			this.err.flush();
-		}
+		this.spinner.clear();
 	}
 
 }
