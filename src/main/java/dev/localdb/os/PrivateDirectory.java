@@ -1,6 +1,7 @@
 package dev.localdb.os;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public final class PrivateDirectory {
 			try {
 				Files.createDirectory(dir);
 			}
-			catch (java.nio.file.FileAlreadyExistsException ex) {
+			catch (FileAlreadyExistsException ex) {
 				// made by another process meanwhile: checked below like any existing one
 				return check(dir);
 			}

@@ -1,7 +1,10 @@
 package dev.localdb.bench;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 
+import dev.localdb.os.PortProbe;
 import dev.localdb.os.ProcessTable;
 import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ProjectName;
@@ -26,14 +29,14 @@ public final class FillRegistry {
 		RuntimePaths paths = new RuntimePaths(home);
 		ProcessTable processes = new ProcessTable();
 		ServerInfoStore servers = new ServerInfoStore(paths);
-		RegistryService registry = new RegistryService(paths, servers, processes, new dev.localdb.os.PortProbe(),
-				java.time.Clock.systemUTC());
+		RegistryService registry = new RegistryService(paths, servers, processes, new PortProbe(),
+				Clock.systemUTC());
 		var init = processes.identify(Long.parseLong(args[2])).orElseThrow();
 		registry.update(current -> {
 			var changed = current;
 			for (int i = 0; i < count; i++) {
 				ProjectName project = ProjectName.of("bench-" + i);
-				servers.write(project, new ServerInfo(init.pid(), 40000 + i, java.time.Instant.now(), init.start(),
+				servers.write(project, new ServerInfo(init.pid(), 40000 + i, Instant.now(), init.start(),
 						"127.0.0.1", null));
 				changed = changed.with(project, Allocation.running(40000 + i, System.currentTimeMillis(), init));
 			}

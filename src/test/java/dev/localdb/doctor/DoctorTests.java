@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,7 @@ class DoctorTests {
 
 	Process sleeper;
 
-	@org.junit.jupiter.api.BeforeEach
+	@BeforeEach
 	void setUp() {
 		this.localdb = LocalDbFixture.create(this.home, this.ranges, new PortProbe(), Duration.ofSeconds(1));
 	}

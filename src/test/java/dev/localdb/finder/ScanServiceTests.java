@@ -233,7 +233,7 @@ class ScanServiceTests {
 				new PortRange(10083, 10083));
 		LocalDbFixture localdb = LocalDbFixture.create(this.home, around10080,
 				new CountingProbe(port -> PortProbe.Status.FREE), Duration.ofSeconds(5));
-		List<Integer> handedOut = new java.util.ArrayList<>();
+		List<Integer> handedOut = new ArrayList<>();
 		for (String project : List.of("a", "b", "c", "d")) {
 			handedOut.add(allocate(localdb, project, null).port());
 		}

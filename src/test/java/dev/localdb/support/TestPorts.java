@@ -1,5 +1,6 @@
 package dev.localdb.support;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.localdb.finder.PortRange;
@@ -53,8 +54,8 @@ public final class TestPorts {
 	}
 
 	/** The {@code -D} options that give a LocalDB process these ranges. */
-	public static java.util.List<String> systemProperties(PortRanges ranges) {
-		return java.util.List.of("-Dlocaldb.ports.default-range=" + ranges.defaultRange(),
+	public static List<String> systemProperties(PortRanges ranges) {
+		return List.of("-Dlocaldb.ports.default-range=" + ranges.defaultRange(),
 				"-Dlocaldb.ports.fallback-range=" + ranges.fallbackRange(),
 				"-Dlocaldb.ports.extended-range=" + ranges.extendedRange());
 	}
