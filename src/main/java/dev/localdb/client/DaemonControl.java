@@ -166,10 +166,32 @@ public final class DaemonControl {
 		return true;
 	}
 
+	private static final Duration WEB_PORT_PATIENCE = Duration.ofSeconds(3);
+
 	private int restart() {
 		// the new daemon validates its settings and takes over; a bad one leaves this one running
 		this.connector.starter().start(true).close();
+		awaitWebPort();
 		return status();
+	}
+
+	/**
+	 * The new daemon binds the web port its predecessor held a moment ago once it is free; the
+	 * status shows it served rather than waiting, unless another program holds it for longer.
+	 */
+	private void awaitWebPort() {
+		long deadline = System.nanoTime() + WEB_PORT_PATIENCE.toNanos();
+		while (System.nanoTime() < deadline && DaemonState.read(address().stateFile())
+			.filter(state -> state.web().startsWith("none yet"))
+			.isPresent()) {
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 	private int help() {

@@ -36,7 +36,8 @@ public class WebPort implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(WebPort.class);
 
-	private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
+	/** Short: the program that held the port is most often the daemon this one replaces, exiting now. */
+	private static final Duration FIRST_WAIT = Duration.ofMillis(250);
 
 	private static final Duration LONGEST_WAIT = Duration.ofMinutes(1);
 
