@@ -50,18 +50,22 @@ class WebPortTests {
 			assertThat(dashboard.stdout()).startsWith("http://127.0.0.1:" + port + "/?token=");
 			assertThat(dashboard.stderr()).contains("Port " + port + " is held by another program");
 			assertThat(health(port)).as("the foreign listener answers no HTTP").isNegative();
+			assertThat(this.localdb.run("daemon", "status").stdout())
+				.contains("web:     none yet (port " + port + " is taken by another program");
 		}
 		System.out.println(doctor.stdout());
 		assertThat(doctor.exitCode()).isEqualTo(1);
 		assertThat(doctor.stdout()).contains("✗ web port " + port + ": held by pid " + ProcessHandle.current().pid(),
 				"LocalDB binds it as soon as it is free");
 		long freed = System.nanoTime();
-		// the tries come 1, 2, 4, 8 ... seconds apart, at most a minute
+		// the tries come 0.25, 0.5, 1, 2 ... seconds apart, at most a minute
 		await().atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofMillis(200)).until(() -> health(port) == 200);
 		System.out.printf("web port %d served %d ms after it was freed%n", port,
 				(System.nanoTime() - freed) / 1_000_000);
 		Result after = this.localdb.run("doctor");
 		assertThat(after.stdout()).contains("✓ web port: serves http://127.0.0.1:" + port + "/");
+		// the daemon's state file follows: daemon status, doctor's daemon line and clients see the address
+		assertThat(this.localdb.run("daemon", "status").stdout()).contains("web:     http://127.0.0.1:" + port + "/");
 	}
 
 	private static int health(int port) {
