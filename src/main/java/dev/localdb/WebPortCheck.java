@@ -29,14 +29,16 @@ final class WebPortCheck implements ApplicationListener<ApplicationEnvironmentPr
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
 		ConfigurableEnvironment environment = event.getEnvironment();
 		int port = environment.getProperty("server.port", Integer.class, 8080);
+		if (port > 0 && LaunchMode.from(environment.getProperty(LaunchMode.PROPERTY)) == LaunchMode.SERVE) {
+			// The daemon runs for hours: its web server starts without the port, and WebPort binds it at
+			// once, or as soon as it is free. A port taken between a check here and Tomcat's own bind
+			// (the daemon this one replaces, still exiting) would otherwise fail the whole start-up.
+			environment.getPropertySources()
+				.addFirst(new MapPropertySource("localdb-web-port-bound-by-localdb",
+						Map.of("server.port", -1, WebPort.WAITING_FOR, port)));
+			return;
+		}
 		if (port > 0 && !new PortProbe().isFree(port)) {
-			if (LaunchMode.from(environment.getProperty(LaunchMode.PROPERTY)) == LaunchMode.SERVE) {
-				// the daemon runs for hours: it starts without the port and binds it once it is free
-				environment.getPropertySources()
-					.addFirst(new MapPropertySource("localdb-web-port-busy",
-							Map.of("server.port", -1, WebPort.WAITING_FOR, port)));
-				return;
-			}
 			String holder = isLocalDb(port) ? "localdb" : "other";
 			environment.getPropertySources()
 				.addFirst(new MapPropertySource("localdb-web-server-elsewhere",

@@ -74,7 +74,8 @@ final class DaemonServer implements SmartLifecycle {
 
 	private RequestReader reader;
 
-	private Instant startedAt;
+	/** Set once this daemon holds its home's lock and socket: only then may it write daemon.properties. */
+	private volatile Instant startedAt;
 
 	private FileChannel lockChannel;
 
@@ -146,7 +147,7 @@ final class DaemonServer implements SmartLifecycle {
 	 * Writes daemon.properties again: who this daemon is, and its web address as it is now (the
 	 * web server may bind its port after the daemon started listening).
 	 */
-	void refreshState() throws IOException {
+	synchronized void refreshState() throws IOException {
 		ProcessIdentity self = this.processes.self();
 		new DaemonState(self.pid(), self.start(), this.properties.fingerprint(), this.address.socket().toString(),
 				this.web.get(), this.startedAt.toString(), BuildInfo.current().version())
@@ -156,6 +157,10 @@ final class DaemonServer implements SmartLifecycle {
 	/** The web server bound its port after the daemon started: clients and doctor read the new address. */
 	@EventListener
 	void webAddressChanged(WebAddressChanged change) {
+		if (this.startedAt == null) {
+			// bound before this daemon took over its home: start() records the address itself
+			return;
+		}
 		try {
 			refreshState();
 		}

@@ -99,6 +99,9 @@ public class WebPort implements AutoCloseable {
 
 	/** Starts trying, once the web server (without its connector) runs. */
 	void bindWhenFree(TomcatWebServer server, TomcatServletWebServerFactory factory) {
+		if (tryToBind(server, factory)) {
+			return;
+		}
 		log.warn("Port {} is taken by another program; LocalDB serves {} as soon as it is free.", this.port, url());
 		schedule(server, factory, FIRST_WAIT);
 	}
