@@ -7,8 +7,8 @@
 # the options of each command; 'daemon status' is a command of two words
 _localdb_options() {
   case "$1" in
-    start) echo "--port --command --host --health --health-path --restart --no-port-flag --no-browser --help" ;;
-    restart) echo "--port --command --host --health --health-path --restart --no-port-flag --grace --no-browser --help" ;;
+    start) echo "--port --command --host --health --health-path --restart --no-port-flag --env --env-file --no-browser --help" ;;
+    restart) echo "--port --command --host --health --health-path --restart --no-port-flag --env --env-file --grace --no-browser --help" ;;
     stop) echo "--grace --help" ;;
     dashboard) echo "--no-browser --help" ;;
     logs) echo "-n --lines -f --follow --all --help" ;;
@@ -52,6 +52,8 @@ _localdb() {
     --health) COMPREPLY=($(compgen -W "http tcp" -- "$cur")); return ;;
     --restart) COMPREPLY=($(compgen -W "on-failure no" -- "$cur")); return ;;
     --command) COMPREPLY=($(compgen -c -- "$cur")); return ;;
+    --env) COMPREPLY=(); return ;;
+    --env-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   if [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "$(_localdb_options "$command") --no-daemon" -- "$cur"))
