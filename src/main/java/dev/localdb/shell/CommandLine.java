@@ -110,6 +110,9 @@ class CommandLine implements CommandRunner {
 		}
 		catch (Exception ex) {
 			out.flush();
+			if (CommandExit.status(ex).isPresent()) {
+				return CommandExit.status(ex).getAsInt();
+			}
 			CommandFailure failure = CommandFailure.of(ex, name);
 			if (!isDomainFailure(ex)) {
 				log.error("Command '{}' failed", String.join(" ", words), ex);
