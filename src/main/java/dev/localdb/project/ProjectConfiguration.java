@@ -38,11 +38,6 @@ class ProjectConfiguration {
 	}
 
 	@Bean
-	ProjectVariables projectVariables(RegistryService registry, ServerInfoStore servers, ProjectSettings settings) {
-		return new ProjectVariables(registry, servers, settings.host());
-	}
-
-	@Bean
 	ProjectCatalog projectCatalog(RegistryService registry, ServerInfoStore servers, ProcessTable processes,
 			StaleAllocationCleaner cleaner, Clock clock) {
 		return new ProjectCatalog(registry, servers, processes, cleaner, clock);

@@ -8,7 +8,6 @@ import java.util.Optional;
 import dev.localdb.registry.Allocation;
 import dev.localdb.registry.HealthMode;
 import dev.localdb.registry.ProjectName;
-import dev.localdb.registry.RememberedEnvironment;
 import dev.localdb.registry.RememberedProject;
 import dev.localdb.registry.RestartPolicy;
 import dev.localdb.registry.ServerInfo;
@@ -100,7 +99,7 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 	 * the directory it was given in.
 	 */
 	StartRequest orFrom(Optional<RememberedProject> remembered, Optional<ServerInfo> previous,
-			Optional<Allocation> allocation, Optional<RememberedEnvironment> environment) {
+			Optional<Allocation> allocation, Optional<RememberedProject.Environment> environment) {
 		Optional<RememberedProject> known = remembered.or(() -> previous
 			.map(info -> new RememberedProject(info.command(), null, info.host(), info.port())));
 		Integer keptPort = this.port != null ? this.port
@@ -117,16 +116,16 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 				: known.map(RememberedProject::noPortFlag).orElse(null);
 		// the daemon's supervisor has no shell: the one of the last start by hand stands in
 		Map<String, String> keptEnvironment = this.environment != null ? this.environment
-				: environment.map(RememberedEnvironment::shell).orElse(null);
+				: environment.map(RememberedProject.Environment::shell).orElse(null);
 		Map<String, String> keptVariables = this.variables != null ? this.variables
-				: environment.map(RememberedEnvironment::variables).orElse(Map.of());
+				: environment.map(RememberedProject.Environment::variables).orElse(Map.of());
 		return new StartRequest(this.project, keptPort, keptCommand, keptHost, keptDirectory, keptEnvironment,
 				keptHealth, keptRestart, keptNoPortFlag, this.stopGrace, keptVariables);
 	}
 
 	/** What LocalDB remembers of the environment of a server started with this request (env.json). */
-	RememberedEnvironment rememberedEnvironment() {
-		return new RememberedEnvironment(this.variables, this.environment);
+	RememberedProject.Environment rememberedEnvironment() {
+		return new RememberedProject.Environment(this.variables, this.environment);
 	}
 
 	/**

@@ -77,12 +77,12 @@ public class ServerInfoStore {
 	}
 
 	/** The environment the project's server gets (env.json), if one was remembered. */
-	public Optional<RememberedEnvironment> environment(ProjectName project) {
-		return readState(project, this.paths.studioDir(project).resolve(ENVIRONMENT), RememberedEnvironment.class);
+	public Optional<RememberedProject.Environment> environment(ProjectName project) {
+		return readState(project, this.paths.studioDir(project).resolve(ENVIRONMENT), RememberedProject.Environment.class);
 	}
 
 	/** Replaced whole, atomically: a new file of mode 0600 renamed over the old (or over a link, never through it). */
-	public void rememberEnvironment(ProjectName project, RememberedEnvironment environment) {
+	public void rememberEnvironment(ProjectName project, RememberedProject.Environment environment) {
 		writeState(project, this.paths.studioDir(project).resolve(ENVIRONMENT), environment);
 	}
 

@@ -14,19 +14,23 @@ import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.localdb.project.ProjectVariables;
+import dev.localdb.project.ProjectCatalog;
+import dev.localdb.project.ProjectSettings;
 import dev.localdb.registry.ProjectName;
 
 /** {@code env} and {@code exec}: a project's port and URL for the user's own shell and tools. */
 @Component
 class EnvCommands {
 
-	private final ProjectVariables variables;
+	private final ProjectCatalog catalog;
+
+	private final ProjectSettings settings;
 
 	private final JsonMapper json;
 
-	EnvCommands(ProjectVariables variables, JsonMapper json) {
-		this.variables = variables;
+	EnvCommands(ProjectCatalog catalog, ProjectSettings settings, JsonMapper json) {
+		this.catalog = catalog;
+		this.settings = settings;
 		this.json = json;
 	}
 
@@ -40,7 +44,7 @@ class EnvCommands {
 					Example: eval "$(localdb env api)" && curl "$LOCALDB_URL" """)
 	public void env(@Argument(index = 0, description = "project name") String project,
 			@Option(longName = "json", description = "print JSON") Boolean asJson, CommandContext context) {
-		Map<String, String> found = this.variables.of(ProjectName.of(project));
+		Map<String, String> found = this.catalog.variables(ProjectName.of(project), this.settings.host());
 		PrintWriter out = context.outputWriter();
 		if (Boolean.TRUE.equals(asJson)) {
 			out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(found));
@@ -66,7 +70,7 @@ class EnvCommands {
 			.sorted(Comparator.comparingInt(CommandArgument::index))
 			.map(CommandArgument::value)
 			.toList();
-		Map<String, String> found = this.variables.of(ProjectName.of(project));
+		Map<String, String> found = this.catalog.variables(ProjectName.of(project), this.settings.host());
 		if (command.isEmpty()) {
 			throw new CommandLine.UsageException("Give the command to run after '--', e.g. 'localdb exec " + project
 					+ " -- npm test'.");

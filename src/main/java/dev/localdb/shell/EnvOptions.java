@@ -7,7 +7,6 @@ import java.util.Map;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandOption;
 
-import dev.localdb.project.EnvFile;
 
 /**
  * {@code --env KEY=VALUE} (repeatable) and {@code --env-file PATH} of {@code start} and

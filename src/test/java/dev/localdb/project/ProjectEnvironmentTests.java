@@ -112,40 +112,6 @@ class ProjectEnvironmentTests {
 		assertThat(this.localdb.projects().running(this.api)).isEmpty();
 	}
 
-	@Test
-	void envFilesReadAsShellsAndDotenvToolsDo() throws Exception {
-		Path file = this.work.resolve(".env");
-		Files.writeString(file, """
-				# a comment, then a blank line
-
-				export PLAIN=value with spaces   # trailing comment
-				SINGLE='it is $NOT expanded'
-				DOUBLE="line\\none \\"quoted\\" \\$HOME"
-				  EMPTY=
-				URL=postgres://u:p@h/db?x=1#frag
-				""");
-		assertThat(EnvFile.read(file)).containsExactly(Map.entry("PLAIN", "value with spaces"),
-				Map.entry("SINGLE", "it is $NOT expanded"), Map.entry("DOUBLE", "line\none \"quoted\" $HOME"),
-				Map.entry("EMPTY", ""), Map.entry("URL", "postgres://u:p@h/db?x=1#frag"));
-		assertThat(EnvFile.assignment("A=b=c")).isEqualTo(Map.entry("A", "b=c"));
-	}
-
-	@Test
-	void aBadLineIsAUsageErrorNamingTheFileAndLine() throws Exception {
-		Path file = this.work.resolve("bad.env");
-		Files.writeString(file, "GOOD=1\n\nno equals sign here\n");
-		assertThatThrownBy(() -> EnvFile.read(file)).isInstanceOfSatisfying(LocalDbException.class, ex -> {
-			assertThat(ex.failure()).isEqualTo(Failure.USAGE);
-			assertThat(ex.getMessage()).startsWith(file + ":3: expected KEY=VALUE");
-		});
-		Files.writeString(file, "OK='unclosed\n");
-		assertThatThrownBy(() -> EnvFile.read(file)).hasMessageStartingWith(file + ":1: the single quote is not closed");
-		Files.writeString(file, "1BAD=x\n");
-		assertThatThrownBy(() -> EnvFile.read(file)).hasMessageStartingWith(file + ":1: '1BAD' is not a variable name");
-		assertThatThrownBy(() -> EnvFile.assignment("NOVALUE")).isInstanceOf(LocalDbException.class)
-			.hasMessageContaining("--env takes KEY=VALUE");
-	}
-
 	private List<String> seen() throws Exception {
 		Path file = this.work.resolve("seen.txt");
 		return Files.exists(file) ? Files.readAllLines(file) : List.of();

@@ -113,6 +113,14 @@ class EnvCommandsThroughDaemonTests {
 		}
 	}
 
+	@Test
+	void valuesAreQuotedSoShReadsThemBackUnchanged() throws Exception {
+		String value = "it's \"$HOME\" `id` \\ ; $(echo no) *\nsecond line";
+		Process sh = new ProcessBuilder("sh", "-c", "X=" + EnvCommands.quoted(value) + "; printf %s \"$X\"").start();
+		assertThat(new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(value);
+		assertThat(sh.waitFor(10, TimeUnit.SECONDS)).isTrue();
+	}
+
 	/** {@code sh -c 'eval "$(localdb ARGS)"; SCRIPT'}, with the client as localdb. */
 	private static String evaluated(DaemonHome home, String args, String script) throws Exception {
 		List<String> client = new ArrayList<>();

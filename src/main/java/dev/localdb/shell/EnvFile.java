@@ -1,4 +1,4 @@
-package dev.localdb.project;
+package dev.localdb.shell;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import dev.localdb.system.LocalDbException;
  * {@code $VAR} expansion: a value is what the file says. A bad line is a usage error that names
  * the file and the line, and nothing is started.
  */
-public final class EnvFile {
+final class EnvFile {
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -28,7 +28,7 @@ public final class EnvFile {
 	}
 
 	/** The variables of the file, in its order; a later line of a name wins. */
-	public static Map<String, String> read(Path file) {
+	static Map<String, String> read(Path file) {
 		List<String> lines;
 		try {
 			lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -58,7 +58,7 @@ public final class EnvFile {
 	}
 
 	/** One {@code --env KEY=VALUE}: the value as given, quotes and all (the shell took its own). */
-	public static Map.Entry<String, String> assignment(String given) {
+	static Map.Entry<String, String> assignment(String given) {
 		int equals = given.indexOf('=');
 		if (equals < 0) {
 			throw bad("--env takes KEY=VALUE, not '" + given + "'");
