@@ -115,7 +115,7 @@ class CommandLine implements CommandRunner {
 			}
 			CommandFailure failure = CommandFailure.of(ex, name);
 			if (!isDomainFailure(ex)) {
-				log.error("Command '{}' failed", String.join(" ", words), ex);
+				log.error("Command '{}' failed", String.join(" ", EnvOptions.redacted(words)), ex);
 			}
 			err.println("Error: " + (inShell ? failure.message().replace("'localdb ", "'") : failure.message()));
 			err.flush();

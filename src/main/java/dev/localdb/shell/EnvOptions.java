@@ -1,7 +1,9 @@
 package dev.localdb.shell;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.shell.core.command.CommandContext;
@@ -16,6 +18,34 @@ import org.springframework.shell.core.command.CommandOption;
 final class EnvOptions {
 
 	private EnvOptions() {
+	}
+
+	/**
+	 * The words of a command line as they may be logged: each --env value hidden, its name kept
+	 * (values are secrets).
+	 */
+	static List<String> redacted(List<String> words) {
+		List<String> shown = new ArrayList<>(words.size());
+		boolean value = false;
+		for (String word : words) {
+			if (value) {
+				shown.add(hidden(word));
+				value = false;
+			}
+			else if (word.startsWith("--env=")) {
+				shown.add("--env=" + hidden(word.substring("--env=".length())));
+			}
+			else {
+				shown.add(word);
+				value = word.equals("--env");
+			}
+		}
+		return shown;
+	}
+
+	private static String hidden(String assignment) {
+		int equals = assignment.indexOf('=');
+		return equals < 0 ? "…" : assignment.substring(0, equals) + "=…";
 	}
 
 	/**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,13 @@ class EnvFileTests {
 		assertThatThrownBy(() -> EnvFile.read(file)).hasMessageStartingWith(file + ":1: '1BAD' is not a variable name");
 		assertThatThrownBy(() -> EnvFile.assignment("NOVALUE")).isInstanceOf(LocalDbException.class)
 			.hasMessageContaining("--env takes KEY=VALUE");
+	}
+
+	@Test
+	void aLoggedCommandLineShowsTheNamesOfEnvVariablesNeverTheirValues() {
+		assertThat(EnvOptions.redacted(List.of("start", "api", "--env", "TOKEN=s3cret", "--env=KEY=v=1",
+				"--command", "FOO=bar run")))
+			.containsExactly("start", "api", "--env", "TOKEN=…", "--env=KEY=…", "--command", "FOO=bar run");
 	}
 
 }
