@@ -25,6 +25,8 @@ final class ChildCommand {
 
 	private static final int GRACE_SECONDS = 5;
 
+	static final int NOT_RUN = 127;
+
 	/** How long its output is still read after it exited: a child it left behind may hold the pipe. */
 	private static final long DRAIN_MILLIS = 1000;
 
@@ -42,8 +44,11 @@ final class ChildCommand {
 			process = builder.start();
 		}
 		catch (IOException ex) {
-			throw new LocalDbException(Failure.USAGE, "Cannot run '" + command.get(0) + "' in " + invocation.directory()
-					+ ": " + ex.getMessage() + ". Check the command and that it is on PATH.", ex);
+			// 127, as sh and env(1) say a command cannot be run
+			invocation.err().println("Error: cannot run '" + command.get(0) + "' in " + invocation.directory() + ": "
+					+ ex.getMessage() + ". Check the command and that it is on PATH.");
+			invocation.err().flush();
+			return NOT_RUN;
 		}
 		Thread stdout = pump(process.getInputStream(), out, "localdb-exec-stdout");
 		Thread stderr = pump(process.getErrorStream(), invocation.err(), "localdb-exec-stderr");

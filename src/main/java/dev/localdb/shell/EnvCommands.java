@@ -60,7 +60,8 @@ class EnvCommands {
 					  Runs CMD (no shell: wrap it in sh -c '...' for one) in your directory with your
 					  environment plus PORT, PROJECT_NAME, LOCALDB_HOST and LOCALDB_URL (see 'env'), prints
 					  its output as it comes and exits with its exit status. Its stdin is not forwarded (it
-					  reads /dev/null); Ctrl-C ends it. Exits 3 when the project holds no port.
+					  reads /dev/null); Ctrl-C ends it. Exits 127 when CMD cannot be run, 3 when the
+					  project holds no port.
 					Example: localdb exec api -- npm test""")
 	public void exec(@Argument(index = 0, description = "project name") String project, CommandContext context) {
 		List<String> command = context.parsedInput()

@@ -88,6 +88,9 @@ class EnvCommandsThroughDaemonTests {
 			assertThat(exec.stderr()).isEqualTo("to-stderr\n");
 			assertThat(home.run("exec", "api", "--", "true").exitCode()).isZero();
 			assertThat(home.run("exec", "ghost", "--", "true").exitCode()).isEqualTo(3);
+			Result missing = home.run("exec", "api", "--", "no-such-program-here");
+			assertThat(missing.exitCode()).isEqualTo(127);
+			assertThat(missing.stderr()).contains("cannot run 'no-such-program-here'");
 			assertThat(home.daemons()).as("a daemon ran the commands").hasSize(1);
 
 			// forget removes the values
