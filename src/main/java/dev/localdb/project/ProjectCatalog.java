@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeSet;
@@ -21,6 +23,8 @@ import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.RememberedProject;
 import dev.localdb.registry.ServerInfo;
 import dev.localdb.registry.ServerInfoStore;
+import dev.localdb.system.Failure;
+import dev.localdb.system.LocalDbException;
 
 /** What {@code localdb list} and {@code localdb port} show: every known project and its state. */
 public class ProjectCatalog {
@@ -59,6 +63,28 @@ public class ProjectCatalog {
 	/** The port the project holds in the registry. */
 	public OptionalInt port(ProjectName project) {
 		return this.registry.allocation(project).map(a -> OptionalInt.of(a.port())).orElse(OptionalInt.empty());
+	}
+
+	/**
+	 * What {@code localdb env} prints and {@code localdb exec} adds to a command's environment, in
+	 * this order: the variables the project's server gets from LocalDB (PORT, PROJECT_NAME,
+	 * LOCALDB_HOST) and its URL (LOCALDB_URL), for the port it holds; never its {@code --env} values.
+	 * @param defaultHost the address when neither its server nor LocalDB's memory of it names one
+	 * @throws LocalDbException (not found) when the project holds no port
+	 */
+	public Map<String, String> variables(ProjectName project, String defaultHost) {
+		int port = port(project).orElseThrow(() -> new LocalDbException(Failure.NOT_FOUND,
+				"Project '" + project + "' holds no port. Start it with 'localdb start " + project + "'."));
+		String host = this.servers.read(project)
+			.map(ServerInfo::host)
+			.or(() -> this.servers.remembered(project).map(RememberedProject::host))
+			.orElse(defaultHost);
+		Map<String, String> variables = new LinkedHashMap<>();
+		variables.put("PORT", Integer.toString(port));
+		variables.put("PROJECT_NAME", project.value());
+		variables.put("LOCALDB_HOST", host);
+		variables.put("LOCALDB_URL", ServerInfo.url(host, port));
+		return variables;
 	}
 
 	private ProjectStatus status(ProjectName project, Optional<Allocation> allocation) {

@@ -83,7 +83,8 @@ public class ProjectService {
 		return withProjectLock(request.project(), () -> {
 			// a running project is left as it is; otherwise what LocalDB remembers fills the gaps
 			StartRequest full = running(request.project()).isPresent() ? request
-					: request.orFrom(this.servers.remembered(request.project()), Optional.empty(), Optional.empty());
+					: request.orFrom(this.servers.remembered(request.project()), Optional.empty(), Optional.empty(),
+							this.servers.environment(request.project()));
 			return startLocked(full, progress);
 		});
 	}
@@ -148,7 +149,7 @@ public class ProjectService {
 			}
 			this.records.unrecord(project);
 			StartRequest again = StartRequest.of(project).withPort(exited.get().port())
-				.orFrom(remembered, exited, Optional.empty());
+				.orFrom(remembered, exited, Optional.empty(), this.servers.environment(project));
 			StartResult result = startLocked(again, StartProgress.NONE);
 			this.servers.remember(project, this.servers.remembered(project)
 				.map(now -> now.restarted(remembered.get().restarts() + 1,
@@ -175,7 +176,7 @@ public class ProjectService {
 		return withProjectLock(project, () -> {
 			Optional<ServerInfo> previous = this.servers.read(project);
 			StartRequest again = request.orFrom(this.servers.remembered(project), previous,
-					this.registry.allocation(project));
+					this.registry.allocation(project), this.servers.environment(project));
 			boolean wasRunning = false;
 			if (previous.isPresent()) {
 				this.launcher.ending(previous.get());
@@ -220,6 +221,7 @@ public class ProjectService {
 		ServerInfo listening = null;
 		try {
 			this.servers.remember(project, request.remembered(host, info.port()));
+			this.servers.rememberEnvironment(project, request.rememberedEnvironment());
 			outcome = this.readiness.await(launched.process(), info, progress);
 			if (outcome.ready()) {
 				listening = info.listening(outcome.listener());

@@ -87,7 +87,7 @@ final class ServerLauncher {
 			Path log = this.paths.serverLog(project);
 			ServerLog.startRun(log, this.settings.logMaxSize().toBytes(), Instant.now(this.clock),
 					command == null ? "LocalDB Studio on port " + port : "port " + port + ": " + command);
-			process = this.launcher.launch(command(command), request.environment(), environment(project, port, host),
+			process = this.launcher.launch(command(command), request.baseEnvironment(), environment(project, port, host),
 					directory, log);
 		}
 		catch (PrivateDirectory.UnsafeFileException ex) {

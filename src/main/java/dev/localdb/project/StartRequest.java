@@ -1,6 +1,7 @@
 package dev.localdb.project;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,7 +22,7 @@ import dev.localdb.registry.ServerInfo;
  */
 public record StartRequest(ProjectName project, Integer port, String command, String host, String directory,
 		Map<String, String> environment, HealthMode health, RestartPolicy restart, Boolean noPortFlag,
-		Duration stopGrace) {
+		Duration stopGrace, Map<String, String> variables) {
 
 	public StartRequest {
 		if (project == null) {
@@ -31,53 +32,64 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 		host = blankToNull(host);
 		directory = blankToNull(directory);
 		environment = environment == null ? null : Map.copyOf(environment);
+		variables = variables == null ? null : Map.copyOf(variables);
 	}
 
 	public static StartRequest of(ProjectName project) {
-		return new StartRequest(project, null, null, null, null, null, null, null, null, null);
+		return new StartRequest(project, null, null, null, null, null, null, null, null, null, null);
 	}
 
 	public StartRequest withPort(Integer port) {
 		return new StartRequest(this.project, port, this.command, this.host, this.directory, this.environment,
-				this.health, this.restart, this.noPortFlag, this.stopGrace);
+				this.health, this.restart, this.noPortFlag, this.stopGrace, this.variables);
 	}
 
 	public StartRequest withCommand(String command) {
 		return new StartRequest(this.project, this.port, command, this.host, this.directory, this.environment,
-				this.health, this.restart, this.noPortFlag, this.stopGrace);
+				this.health, this.restart, this.noPortFlag, this.stopGrace, this.variables);
 	}
 
 	public StartRequest withHost(String host) {
 		return new StartRequest(this.project, this.port, this.command, host, this.directory, this.environment,
-				this.health, this.restart, this.noPortFlag, this.stopGrace);
+				this.health, this.restart, this.noPortFlag, this.stopGrace, this.variables);
 	}
 
 	/** The directory a {@code --command} was given in, and the user's environment there. */
 	public StartRequest withInvocation(String directory, Map<String, String> environment) {
 		return new StartRequest(this.project, this.port, this.command, this.host, directory, environment,
-				this.health, this.restart, this.noPortFlag, this.stopGrace);
+				this.health, this.restart, this.noPortFlag, this.stopGrace, this.variables);
 	}
 
 	public StartRequest withHealth(HealthMode health) {
 		return new StartRequest(this.project, this.port, this.command, this.host, this.directory, this.environment,
-				health, this.restart, this.noPortFlag, this.stopGrace);
+				health, this.restart, this.noPortFlag, this.stopGrace, this.variables);
 	}
 
 	public StartRequest withRestart(RestartPolicy restart) {
 		return new StartRequest(this.project, this.port, this.command, this.host, this.directory, this.environment,
-				this.health, restart, this.noPortFlag, this.stopGrace);
+				this.health, restart, this.noPortFlag, this.stopGrace, this.variables);
 	}
 
 	/** True: run the command as given, even when it is a dev server known to ignore $PORT. */
 	public StartRequest withNoPortFlag(Boolean noPortFlag) {
 		return new StartRequest(this.project, this.port, this.command, this.host, this.directory, this.environment,
-				this.health, this.restart, noPortFlag, this.stopGrace);
+				this.health, this.restart, noPortFlag, this.stopGrace, this.variables);
 	}
 
 	/** How long a restart waits after SIGTERM before SIGKILL, for this command only. */
 	public StartRequest withStopGrace(Duration stopGrace) {
 		return new StartRequest(this.project, this.port, this.command, this.host, this.directory, this.environment,
-				this.health, this.restart, this.noPortFlag, stopGrace);
+				this.health, this.restart, this.noPortFlag, stopGrace, this.variables);
+	}
+
+	/**
+	 * The variables of {@code --env} and {@code --env-file}, replacing those remembered; null: the
+	 * remembered ones. The server's environment is the user's shell's, these over it, and LocalDB's
+	 * own (PORT, PROJECT_NAME, LOCALDB_HOST) over both.
+	 */
+	public StartRequest withVariables(Map<String, String> variables) {
+		return new StartRequest(this.project, this.port, this.command, this.host, this.directory, this.environment,
+				this.health, this.restart, this.noPortFlag, this.stopGrace, variables);
 	}
 
 	/**
@@ -87,7 +99,7 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 	 * the directory it was given in.
 	 */
 	StartRequest orFrom(Optional<RememberedProject> remembered, Optional<ServerInfo> previous,
-			Optional<Allocation> allocation) {
+			Optional<Allocation> allocation, Optional<RememberedProject.Environment> environment) {
 		Optional<RememberedProject> known = remembered.or(() -> previous
 			.map(info -> new RememberedProject(info.command(), null, info.host(), info.port())));
 		Integer keptPort = this.port != null ? this.port
@@ -102,8 +114,31 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 				: known.map(RememberedProject::restart).orElse(null);
 		Boolean keptNoPortFlag = this.noPortFlag != null ? this.noPortFlag
 				: known.map(RememberedProject::noPortFlag).orElse(null);
-		return new StartRequest(this.project, keptPort, keptCommand, keptHost, keptDirectory, this.environment,
-				keptHealth, keptRestart, keptNoPortFlag, this.stopGrace);
+		// the daemon's supervisor has no shell: the one of the last start by hand stands in
+		Map<String, String> keptEnvironment = this.environment != null ? this.environment
+				: environment.map(RememberedProject.Environment::shell).orElse(null);
+		Map<String, String> keptVariables = this.variables != null ? this.variables
+				: environment.map(RememberedProject.Environment::variables).orElse(Map.of());
+		return new StartRequest(this.project, keptPort, keptCommand, keptHost, keptDirectory, keptEnvironment,
+				keptHealth, keptRestart, keptNoPortFlag, this.stopGrace, keptVariables);
+	}
+
+	/** What LocalDB remembers of the environment of a server started with this request (env.json). */
+	RememberedProject.Environment rememberedEnvironment() {
+		return new RememberedProject.Environment(this.variables, this.environment);
+	}
+
+	/**
+	 * The environment the server starts from, before LocalDB's own variables: the user's (null:
+	 * this process's) with the given variables over it; null when that is this process's as it is.
+	 */
+	Map<String, String> baseEnvironment() {
+		if (this.variables == null || this.variables.isEmpty()) {
+			return this.environment;
+		}
+		Map<String, String> base = new HashMap<>(this.environment != null ? this.environment : System.getenv());
+		base.putAll(this.variables);
+		return base;
 	}
 
 	/** What LocalDB remembers of a project started by hand with this request. */

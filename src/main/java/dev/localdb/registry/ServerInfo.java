@@ -113,11 +113,16 @@ public record ServerInfo(long pid, int port, @JsonProperty("started_at") Instant
 
 	@JsonProperty("url")
 	public String url() {
-		String shown = switch (this.host) {
+		return url(this.host, this.port);
+	}
+
+	/** The URL of a server listening on {@code host} (every interface: this machine's loopback). */
+	public static String url(String host, int port) {
+		String shown = switch (host) {
 			case "0.0.0.0", "::", "[::]" -> "127.0.0.1";
-			default -> this.host.contains(":") ? "[" + this.host + "]" : this.host;
+			default -> host.contains(":") ? "[" + host + "]" : host;
 		};
-		return "http://" + shown + ":" + this.port + "/";
+		return "http://" + shown + ":" + port + "/";
 	}
 
 }

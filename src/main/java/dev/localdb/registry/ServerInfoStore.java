@@ -28,6 +28,8 @@ public class ServerInfoStore {
 
 	private static final String EXIT = "exit.json";
 
+	private static final String ENVIRONMENT = "env.json";
+
 	private final RuntimePaths paths;
 
 	/** Corrupt files already reported by this process: one warning each, not one per read. */
@@ -72,6 +74,16 @@ public class ServerInfoStore {
 	/** Records what the project was last started with; replaced whole, atomically. */
 	public void remember(ProjectName project, RememberedProject remembered) {
 		writeState(project, this.paths.studioDir(project).resolve(REMEMBERED), remembered);
+	}
+
+	/** The environment the project's server gets (env.json), if one was remembered. */
+	public Optional<RememberedProject.Environment> environment(ProjectName project) {
+		return readState(project, this.paths.studioDir(project).resolve(ENVIRONMENT), RememberedProject.Environment.class);
+	}
+
+	/** Replaced whole, atomically: a new file of mode 0600 renamed over the old (or over a link, never through it). */
+	public void rememberEnvironment(ProjectName project, RememberedProject.Environment environment) {
+		writeState(project, this.paths.studioDir(project).resolve(ENVIRONMENT), environment);
 	}
 
 	private <T> Optional<T> readState(ProjectName project, Path file, Class<T> type) {

@@ -110,9 +110,12 @@ class CommandLine implements CommandRunner {
 		}
 		catch (Exception ex) {
 			out.flush();
+			if (CommandExit.status(ex).isPresent()) {
+				return CommandExit.status(ex).getAsInt();
+			}
 			CommandFailure failure = CommandFailure.of(ex, name);
 			if (!isDomainFailure(ex)) {
-				log.error("Command '{}' failed", String.join(" ", words), ex);
+				log.error("Command '{}' failed", String.join(" ", EnvOptions.redacted(words)), ex);
 			}
 			err.println("Error: " + (inShell ? failure.message().replace("'localdb ", "'") : failure.message()));
 			err.flush();

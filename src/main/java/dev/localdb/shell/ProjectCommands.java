@@ -50,7 +50,7 @@ class ProjectCommands {
 	@Command(name = "start", group = "Projects",
 			description = "Start a project's server on a free port (e.g. 'start diary', 'start api --port 3005')",
 			completionProvider = "projectNames", help = """
-					start <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart on-failure|no] [--no-port-flag] [--no-browser]
+					start <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--no-browser]
 					  Finds and reserves a free port, starts the project's server detached (LocalDB Studio,
 					  or CMD through sh -c with PORT and PROJECT_NAME set), waits until it accepts
 					  connections and records it in server.json. A running project just shows its URL.
@@ -61,6 +61,9 @@ class ProjectCommands {
 					  --health-path  the path it GETs (default /health for Studio, / for a command)
 					  --restart on-failure  the daemon starts it again when it exits on its own (no: never)
 					  --no-port-flag never append --port $PORT to vite, astro dev, ng serve, react-router dev
+					  --env KEY=VALUE  a variable for the server (repeatable), over your shell's, under PORT
+					  --env-file PATH  the variables of a .env file (--env wins); both are remembered for
+					                 every restart until given again, kept in a 0600 file, never shown
 					  --no-browser   do not open the browser
 					Example: localdb start blog --command 'python3 -m http.server $PORT' """)
 	public void start(@Argument(index = 0, description = "project name") String project,
@@ -72,8 +75,11 @@ class ProjectCommands {
 			@Option(longName = "health-path", description = "the HTTP path it checks (default / for a command)") String healthPath,
 			@Option(longName = "restart", description = "on-failure: the daemon restarts it when it exits on its own; no") String restart,
 			@Option(longName = "no-port-flag", description = "never pass --port to a dev server that ignores $PORT") Boolean noPortFlag,
+			@Option(longName = "env", description = "KEY=VALUE for the server, remembered (repeatable)") String env,
+			@Option(longName = "env-file", description = "a .env file of variables for the server, remembered") String envFile,
 			CommandContext context) {
-		StartRequest request = request(context, project, port, command, host, health, healthPath, restart, noPortFlag);
+		StartRequest request = request(context, project, port, command, host, health, healthPath, restart, noPortFlag)
+			.withVariables(EnvOptions.of(context, envFile));
 		StartResult result = this.projects.start(request, progress(context));
 		report(result, result.alreadyRunning() ? "is already running" : "started", Boolean.TRUE.equals(noBrowser), context);
 	}
@@ -119,8 +125,8 @@ class ProjectCommands {
 			completionProvider = "projectNames", help = """
 					forget <project>
 					  Stops the project's server if it runs, then removes what LocalDB remembers of it: its
-					  command, directory and host, its logs, its registry entry. 'list' no longer shows it;
-					  a later 'start' begins afresh. Exits 3 when LocalDB knows no such project.
+					  command, directory and host, its --env variables, its logs, its registry entry. 'list'
+					  no longer shows it; a later 'start' begins afresh. Exits 3 when LocalDB knows no such project.
 					Example: localdb forget old-prototype""")
 	public void forget(@Argument(index = 0, description = "project name") String project, CommandContext context) {
 		context.outputWriter().println(this.projects.forget(ProjectName.of(project)).describe());
@@ -129,9 +135,9 @@ class ProjectCommands {
 	@Command(name = "restart", group = "Projects",
 			description = "Stop and start a project again, on the same port when it is free (e.g. 'restart diary')",
 			completionProvider = "projectNames", help = """
-					restart <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart on-failure|no] [--no-port-flag] [--grace DURATION] [--no-browser]
+					restart <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--grace DURATION] [--no-browser]
 					  Stops the project if it runs, then starts it with the same command and host, on the
-					  same port when that is still free.
+					  same port when that is still free, with the same --env variables unless given anew.
 					Example: localdb restart diary""")
 	public void restart(@Argument(index = 0, description = "project name") String project,
 			@Option(longName = "port", description = "preferred port") Integer port,
@@ -142,9 +148,12 @@ class ProjectCommands {
 			@Option(longName = "health-path", description = "the HTTP path it checks (default / for a command)") String healthPath,
 			@Option(longName = "restart", description = "on-failure: the daemon restarts it when it exits on its own; no") String restart,
 			@Option(longName = "no-port-flag", description = "never pass --port to a dev server that ignores $PORT") Boolean noPortFlag,
+			@Option(longName = "env", description = "KEY=VALUE for the server, remembered (repeatable)") String env,
+			@Option(longName = "env-file", description = "a .env file of variables for the server, remembered") String envFile,
 			@Option(longName = "grace", description = "how long to wait after SIGTERM before SIGKILL, e.g. 10s") String grace,
 			CommandContext context) {
 		StartRequest request = request(context, project, port, command, host, health, healthPath, restart, noPortFlag)
+			.withVariables(EnvOptions.of(context, envFile))
 			.withStopGrace(grace(grace));
 		StartResult result = this.projects.restart(request, progress(context));
 		report(result, result.replaced() ? "restarted" : "started (it was not running)",

@@ -37,7 +37,7 @@ import dev.localdb.registry.ServerInfoStore;
 class ShellConfiguration {
 
 	private static final List<Class<?>> COMMAND_CLASSES = List.of(ProjectCommands.class, PortCommands.class,
-			DoctorCommands.class, DashboardCommands.class, DaemonCommands.class, HelpCommand.class);
+			DoctorCommands.class, DashboardCommands.class, DaemonCommands.class, HelpCommand.class, EnvCommands.class);
 
 	/** The built-in commands LocalDB keeps (help is LocalDB's own) and the arguments they take. */
 	private static final Map<String, Integer> BUILT_IN_ARGUMENTS = Map.of("version", 0, "clear", 0, "history", 0);
@@ -74,6 +74,8 @@ class ShellConfiguration {
 							.filter(parameter -> parameter.isAnnotationPresent(Argument.class))
 							.count()));
 		}
+		// exec <project> -- CMD ARGS...: the command's words are as many as given
+		arguments.put("exec", Integer.MAX_VALUE);
 		return new CommandShapes(arguments);
 	}
 
