@@ -175,11 +175,12 @@ class InteractiveSessionTests {
 		typeWithoutEnter("por");
 		prompts = count(PROMPT);
 		interrupt();
-		// what is typed before JLine reads again may be lost: a person is never that quick
 		awaitScreen(PROMPT, prompts + 1);
-		type("ports");
+		// JLine may drop the first key typed right after a Ctrl-C at the prompt (no person is that
+		// quick): a leading blank, which the shell trims, is what it drops
+		type(" ports");
 		awaitScreen("Total allocations: 0");
-		assertThat(this.screen.toString()).doesNotContain("porports");
+		assertThat(this.screen.toString()).doesNotContain("porports", "'por'", "'orts'");
 		typeWithoutEnter("\u0004");
 		assertThat(this.session.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(this.session.exitValue()).isZero();
