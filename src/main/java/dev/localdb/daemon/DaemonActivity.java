@@ -13,12 +13,15 @@ final class DaemonActivity {
 
 	private volatile Instant lastEnded;
 
+	private volatile boolean servedOne;
+
 	DaemonActivity(Clock clock) {
 		this.clock = clock;
 		this.lastEnded = clock.instant();
 	}
 
 	void begin() {
+		this.servedOne = true;
 		this.running.incrementAndGet();
 	}
 
@@ -30,6 +33,11 @@ final class DaemonActivity {
 	/** A client connected: the daemon is not idle, even before its request is read. */
 	void touch() {
 		this.lastEnded = this.clock.instant();
+	}
+
+	/** Whether a command has come at all: the client that started this daemon has reached it. */
+	boolean servedOne() {
+		return this.servedOne;
 	}
 
 	boolean busy() {

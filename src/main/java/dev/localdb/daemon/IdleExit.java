@@ -18,6 +18,9 @@ final class IdleExit {
 
 	private static final Logger log = LoggerFactory.getLogger(IdleExit.class);
 
+	/** How long a daemon waits for the first command of the client that started it. */
+	static final Duration FIRST_CLIENT_PATIENCE = Duration.ofMinutes(1);
+
 	private final DaemonProperties properties;
 
 	private final DaemonActivity activity;
@@ -45,12 +48,20 @@ final class IdleExit {
 		}
 	}
 
+	private static Duration max(Duration a, Duration b) {
+		return a.compareTo(b) >= 0 ? a : b;
+	}
+
 	boolean isIdle() {
 		if (!this.properties.autoStarted() || this.activity.busy()) {
 			return false;
 		}
 		Duration quiet = Duration.between(this.activity.lastEnded(), this.clock.instant());
-		return quiet.compareTo(this.properties.idleTimeout()) >= 0
+		// the client that started this daemon may take a while to reach it on a loaded machine: a
+		// short idle timeout must not end the daemon before its first command (nor keep one forever)
+		Duration patience = this.activity.servedOne() ? this.properties.idleTimeout()
+				: max(this.properties.idleTimeout(), FIRST_CLIENT_PATIENCE);
+		return quiet.compareTo(patience) >= 0
 				&& this.cleaner.report().allocations().stream().noneMatch(allocation -> allocation.alive());
 	}
 
