@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import dev.localdb.os.ProcessIdentity;
@@ -51,6 +52,8 @@ public class StaleAllocationCleaner {
 
 	private volatile CachedReport lastReport;
 
+	private final AtomicBoolean remaking = new AtomicBoolean();
+
 	public StaleAllocationCleaner(RegistryService registry, ServerInfoStore servers, ProcessTable processes,
 			Clock clock, Duration startGrace, Duration interval, Consumer<CleanupResult> listener) {
 		this.registry = registry;
@@ -84,15 +87,30 @@ public class StaleAllocationCleaner {
 	/**
 	 * Every allocation with whether it is live (its server runs, or its start is under way). The
 	 * liveness of each entry costs file and /proc reads; a report of an unchanged registry is reused
-	 * for {@link #REPORT_TTL}, so a dashboard or a script polling the actuator costs little.
+	 * for {@link #REPORT_TTL}, so a dashboard or a script polling the actuator costs little. When
+	 * only the time is up, one caller remakes it and the others keep getting the last one meanwhile:
+	 * eight clients polling hard would otherwise all remake it at once, every second.
 	 */
 	public RegistryReport report() {
 		Registry snapshot = this.registry.read();
 		CachedReport last = this.lastReport;
 		long now = System.nanoTime();
-		if (last != null && last.registry() == snapshot && now - last.madeAt() < REPORT_TTL.toNanos()) {
-			return last.report();
+		if (last != null && last.registry() == snapshot) {
+			boolean fresh = now - last.madeAt() < REPORT_TTL.toNanos();
+			if (fresh || !this.remaking.compareAndSet(false, true)) {
+				return last.report();
+			}
+			try {
+				return remake(snapshot, now);
+			}
+			finally {
+				this.remaking.set(false);
+			}
 		}
+		return remake(snapshot, now);
+	}
+
+	private RegistryReport remake(Registry snapshot, long now) {
 		List<AllocationReport> reports = new ArrayList<>();
 		snapshot.ports().forEach((project, allocation) -> reports.add(report(project, allocation)));
 		RegistryReport report = new RegistryReport(reports, snapshot.lastCleanup() > 0

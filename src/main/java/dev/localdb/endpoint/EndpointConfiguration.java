@@ -1,6 +1,8 @@
 package dev.localdb.endpoint;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.jackson.EndpointJsonMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,8 +19,8 @@ class EndpointConfiguration {
 
 	@Bean
 	@ConditionalOnAvailableEndpoint
-	PortsEndpoint portsEndpoint(StaleAllocationCleaner cleaner) {
-		return new PortsEndpoint(cleaner);
+	PortsEndpoint portsEndpoint(StaleAllocationCleaner cleaner, ObjectProvider<EndpointJsonMapper> json) {
+		return new PortsEndpoint(cleaner, json.getIfAvailable(() -> PortsEndpoint::actuatorMapper).get());
 	}
 
 	@Bean

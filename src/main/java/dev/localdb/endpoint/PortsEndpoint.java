@@ -1,9 +1,11 @@
 package dev.localdb.endpoint;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.localdb.cleanup.AllocationReport;
 import dev.localdb.cleanup.CleanupResult;
@@ -21,13 +23,51 @@ class PortsEndpoint {
 
 	private final StaleAllocationCleaner cleaner;
 
-	PortsEndpoint(StaleAllocationCleaner cleaner) {
+	private final JsonMapper json;
+
+	private volatile Rendered last;
+
+	/** @param json the actuator's own mapper, so the cached answer is the JSON it would write */
+	PortsEndpoint(StaleAllocationCleaner cleaner, JsonMapper json) {
 		this.cleaner = cleaner;
+		this.json = json;
 	}
 
+	PortsEndpoint(StaleAllocationCleaner cleaner) {
+		this(cleaner, actuatorMapper());
+	}
+
+	/** What Spring Boot's actuator uses when nothing else is configured: null fields left out. */
+	static JsonMapper actuatorMapper() {
+		return JsonMapper.builder()
+			.changeDefaultPropertyInclusion(
+					inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL)
+						.withContentInclusion(JsonInclude.Include.NON_NULL))
+			.build();
+	}
+
+	/**
+	 * The report as JSON, rendered once per report: the cleaner hands out the same report while the
+	 * registry is unchanged (for a second), and writing 100 allocations with their health costs
+	 * more than the rest of a request, so a dashboard or a script polling hard costs little.
+	 */
 	@ReadOperation
-	RegistryReport ports() {
+	byte[] ports() {
+		RegistryReport report = this.cleaner.report();
+		Rendered rendered = this.last;
+		if (rendered == null || rendered.report() != report) {
+			rendered = new Rendered(report, this.json.writeValueAsBytes(report));
+			this.last = rendered;
+		}
+		return rendered.json();
+	}
+
+	/** The report {@link #ports()} renders. */
+	RegistryReport report() {
 		return this.cleaner.report();
+	}
+
+	private record Rendered(RegistryReport report, byte[] json) {
 	}
 
 	/**

@@ -1,9 +1,18 @@
 package dev.localdb.project;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +30,7 @@ import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.Registry;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.RememberedProject;
+import dev.localdb.registry.RuntimePaths;
 import dev.localdb.registry.ServerInfo;
 import dev.localdb.registry.ServerInfoStore;
 import dev.localdb.system.Failure;
@@ -39,8 +49,16 @@ public class ProjectCatalog {
 
 	private final Clock clock;
 
+	private final RuntimePaths paths;
+
+	/** A directory changed this recently when it was read is read again (see {@link #recordedOnDisk()}). */
+	static final Duration SETTLE = Duration.ofSeconds(1);
+
+	private volatile Map<ProjectName, Recorded> recorded = Map.of();
+
 	public ProjectCatalog(RegistryService registry, ServerInfoStore servers, ProcessTable processes,
-			StaleAllocationCleaner cleaner, Clock clock) {
+			StaleAllocationCleaner cleaner, RuntimePaths paths, Clock clock) {
+		this.paths = paths;
 		this.registry = registry;
 		this.servers = servers;
 		this.processes = processes;
@@ -51,13 +69,91 @@ public class ProjectCatalog {
 	/** Projects in the registry or with a runtime directory, by name. */
 	public List<ProjectStatus> list() {
 		Registry snapshot = this.registry.read();
+		Map<ProjectName, Recorded> onDisk = recordedOnDisk();
 		TreeSet<ProjectName> names = new TreeSet<>(snapshot.ports().keySet());
-		names.addAll(this.servers.projectsOnDisk());
+		onDisk.forEach((project, recorded) -> {
+			if (recorded.hasState()) {
+				names.add(project);
+			}
+		});
 		List<ProjectStatus> statuses = new ArrayList<>();
 		for (ProjectName project : names) {
-			statuses.add(status(project, snapshot.allocation(project)));
+			Recorded recorded = onDisk.get(project);
+			statuses.add(status(project, snapshot.allocation(project), recorded != null ? recorded : read(project)));
 		}
 		return statuses;
+	}
+
+	/**
+	 * Every project directory's state files, re-read only where its {@code .studio} directory
+	 * changed: each file there is replaced by a rename, which changes the directory's modification
+	 * time, so one lstat per project stands for four file reads (each three lstats and an open). A
+	 * directory changed within {@link #SETTLE} of its reading is read again: a second change in the
+	 * same tick of the file system's clock would leave the time as it was.
+	 */
+	private Map<ProjectName, Recorded> recordedOnDisk() {
+		Map<ProjectName, Recorded> seen = new HashMap<>();
+		Path runtime = this.paths.runtime();
+		if (!Files.isDirectory(runtime, LinkOption.NOFOLLOW_LINKS)) {
+			this.recorded = Map.of();
+			return seen;
+		}
+		Map<ProjectName, Recorded> known = this.recorded;
+		try (DirectoryStream<Path> dirs = Files.newDirectoryStream(runtime)) {
+			for (Path dir : dirs) {
+				String name = dir.getFileName().toString();
+				if (!ProjectName.isValid(name)) {
+					continue;
+				}
+				Optional<BasicFileAttributes> studio = studioAttributes(dir.resolve(".studio"));
+				if (studio.isEmpty()) {
+					continue;
+				}
+				ProjectName project = ProjectName.of(name);
+				Recorded last = known.get(project);
+				seen.put(project, last != null && last.stands(studio.get()) ? last : read(project, studio.get(), dir));
+			}
+		}
+		catch (IOException ex) {
+			throw LocalDbException.storage("list", runtime, ex);
+		}
+		this.recorded = seen;
+		return seen;
+	}
+
+	private static Optional<BasicFileAttributes> studioAttributes(Path studio) throws IOException {
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(studio, BasicFileAttributes.class,
+					LinkOption.NOFOLLOW_LINKS);
+			return attributes.isDirectory() ? Optional.of(attributes) : Optional.empty();
+		}
+		catch (FileSystemException ex) {
+			// not a project directory (a file, a link), or gone meanwhile
+			return Optional.empty();
+		}
+	}
+
+	private Recorded read(ProjectName project, BasicFileAttributes studio, Path dir) throws IOException {
+		// file times are the kernel's real time, whatever clock LocalDB is given
+		long readAt = System.currentTimeMillis();
+		boolean hasState = false;
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve(".studio"))) {
+			for (Path file : files) {
+				if (!file.getFileName().toString().equals(".lock")) {
+					hasState = true;
+					break;
+				}
+			}
+		}
+		Recorded fresh = read(project);
+		return new Recorded(studio.fileKey(), studio.lastModifiedTime(), readAt, hasState, fresh.remembered(),
+				fresh.lastExit(), fresh.server(), fresh.health());
+	}
+
+	/** The project's state files, read now (through the store, which refuses links). */
+	private Recorded read(ProjectName project) {
+		return new Recorded(null, null, 0, false, this.servers.remembered(project), this.servers.lastExit(project),
+				this.servers.read(project), this.servers.health(project));
 	}
 
 	/** The port the project holds in the registry. */
@@ -87,12 +183,12 @@ public class ProjectCatalog {
 		return variables;
 	}
 
-	private ProjectStatus status(ProjectName project, Optional<Allocation> allocation) {
-		Optional<RememberedProject> remembered = this.servers.remembered(project);
+	private ProjectStatus status(ProjectName project, Optional<Allocation> allocation, Recorded recorded) {
+		Optional<RememberedProject> remembered = recorded.remembered();
 		History history = new History(remembered.map(RememberedProject::restarts).orElse(0),
 				remembered.map(RememberedProject::restartedAt).orElse(List.of()),
-				remembered.map(RememberedProject::gaveUp).orElse(null), this.servers.lastExit(project).orElse(null));
-		Optional<ServerInfo> server = this.servers.read(project);
+				remembered.map(RememberedProject::gaveUp).orElse(null), recorded.lastExit().orElse(null));
+		Optional<ServerInfo> server = recorded.server();
 		if (server.isPresent()) {
 			ServerInfo info = server.get();
 			if (this.processes.isRunning(info.processes())) {
@@ -103,7 +199,7 @@ public class ProjectCatalog {
 							null);
 				}
 				return history.status(project, ProjectStatus.State.RUNNING, info.port(), info.shownPid(), uptime,
-						info.url(), this.servers.health(project).orElse(null));
+						info.url(), recorded.health().orElse(null));
 			}
 			return history.status(project, history.failedOr(ProjectStatus.State.STALE), info.port(), info.shownPid(),
 					null, null, null);
@@ -115,6 +211,22 @@ public class ProjectCatalog {
 					held.port(), held.pid(), null, null, null);
 		}
 		return history.status(project, history.failedOr(ProjectStatus.State.STOPPED), null, null, null, null, null);
+	}
+
+	/**
+	 * A project's state files as read when its {@code .studio} directory (this inode) had this
+	 * modification time; empty where a file is missing or corrupt.
+	 */
+	private record Recorded(Object fileKey, FileTime modified, long readAt, boolean hasState,
+			Optional<RememberedProject> remembered, Optional<ExitRecord> lastExit, Optional<ServerInfo> server,
+			Optional<HealthRecord> health) {
+
+		boolean stands(BasicFileAttributes studio) {
+			return this.fileKey != null && this.fileKey.equals(studio.fileKey())
+					&& this.modified.equals(studio.lastModifiedTime())
+					&& this.modified.toMillis() < this.readAt - SETTLE.toMillis();
+		}
+
 	}
 
 	/** What the daemon's supervisor and the launching process recorded of the project's runs. */

@@ -39,8 +39,8 @@ class ProjectConfiguration {
 
 	@Bean
 	ProjectCatalog projectCatalog(RegistryService registry, ServerInfoStore servers, ProcessTable processes,
-			StaleAllocationCleaner cleaner, Clock clock) {
-		return new ProjectCatalog(registry, servers, processes, cleaner, clock);
+			StaleAllocationCleaner cleaner, RuntimePaths paths, Clock clock) {
+		return new ProjectCatalog(registry, servers, processes, cleaner, paths, clock);
 	}
 
 }

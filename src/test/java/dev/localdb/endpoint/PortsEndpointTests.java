@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -45,12 +46,24 @@ class PortsEndpointTests {
 		this.localdb.registry()
 			.update(r -> r.with(ProjectName.of("gone"), new Allocation(this.port + 1, 5, 1, null, Allocation.State.RUNNING)));
 
-		RegistryReport ports = this.endpoint.ports();
+		RegistryReport ports = this.endpoint.report();
 
 		assertThat(ports.allocations()).extracting(a -> a.project().value(), a -> a.port(), a -> a.alive())
 			.containsExactly(tuple("gone", this.port + 1, false),
 					tuple("starting", this.port, true));
 		assertThat(ports.lastCleanup()).isEmpty();
+	}
+
+	@Test
+	void theJsonIsRenderedOncePerReportAndFollowsAChange() {
+		this.localdb.registry().reserve(ProjectName.of("diary"), this.port, this.localdb.processes().self());
+		byte[] first = this.endpoint.ports();
+
+		assertThat(this.endpoint.ports()).isSameAs(first);
+		assertThat(new String(first, StandardCharsets.UTF_8)).contains("\"project\":\"diary\"", "\"alive\":true");
+
+		this.localdb.registry().reserve(ProjectName.of("notes"), this.port + 1, this.localdb.processes().self());
+		assertThat(new String(this.endpoint.ports(), StandardCharsets.UTF_8)).contains("\"project\":\"notes\"");
 	}
 
 	@Test
@@ -75,8 +88,8 @@ class PortsEndpointTests {
 			assertThat(removed.project()).isEqualTo(ProjectName.of("gone"));
 			assertThat(removed.reason()).isEqualTo("no server.json");
 		});
-		assertThat(this.endpoint.ports().allocations()).isEmpty();
-		assertThat(this.endpoint.ports().lastCleanup()).isPresent();
+		assertThat(this.endpoint.report().allocations()).isEmpty();
+		assertThat(this.endpoint.report().lastCleanup()).isPresent();
 	}
 
 }

@@ -70,7 +70,7 @@ public record LocalDbFixture(RuntimePaths paths, ProcessTable processes, PortPro
 				STUDIO_JVM_OPTIONS, 20, DataSize.ofMegabytes(10));
 		ProjectService projects = new ProjectService(registry, servers, scanner, processes, probe,
 				new DetachedLauncher(), paths, settings, clock);
-		ProjectCatalog catalog = new ProjectCatalog(registry, servers, processes, cleaner, clock);
+		ProjectCatalog catalog = new ProjectCatalog(registry, servers, processes, cleaner, paths, clock);
 		return new LocalDbFixture(paths, processes, probe, servers, registry, cleaner, scanner, projects, catalog);
 	}
 
