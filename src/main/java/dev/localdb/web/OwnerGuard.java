@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalInt;
 
 import jakarta.servlet.FilterChain;
@@ -29,6 +32,8 @@ import dev.localdb.os.SocketOwners;
  */
 class OwnerGuard extends OncePerRequestFilter {
 
+	private static final int REMEMBERED = 512;
+
 	private final SocketOwners owners;
 
 	private final OptionalInt ownUid;
@@ -36,6 +41,17 @@ class OwnerGuard extends OncePerRequestFilter {
 	private final AccessToken token;
 
 	private final Refusal refusal;
+
+	/** The owners of the connections seen last, at most {@value #REMEMBERED} (a bounded daemon). */
+	private final Map<String, OptionalInt> connections = Collections.synchronizedMap(
+			new LinkedHashMap<>(64, 0.75f, true) {
+
+				@Override
+				protected boolean removeEldestEntry(Map.Entry<String, OptionalInt> eldest) {
+					return size() > REMEMBERED;
+				}
+
+			});
 
 	OwnerGuard(SocketOwners owners, OptionalInt ownUid, AccessToken token, Refusal refusal) {
 		this.owners = owners;
@@ -96,7 +112,41 @@ class OwnerGuard extends OncePerRequestFilter {
 			.anyMatch(cookie -> cookie.getName().equals(name) && this.token.matches(cookie.getValue()));
 	}
 
+	/**
+	 * The peer's uid, read from the kernel once per connection: a keep-alive connection's requests
+	 * come from the socket that opened it. Keyed by the servlet container's connection id, which
+	 * Tomcat numbers once per JVM and never reuses, and by the peer's address: a connection that
+	 * closed and one that reuses its address and port (loopback reuses them at once) are never
+	 * confused. Reading {@code /proc/net/tcp} makes the kernel format its whole table each time.
+	 */
 	private OptionalInt peerUid(HttpServletRequest request) {
+		String connection = connection(request);
+		if (connection == null) {
+			return lookUp(request);
+		}
+		OptionalInt known = this.connections.get(connection);
+		if (known != null) {
+			return known;
+		}
+		OptionalInt uid = lookUp(request);
+		if (uid.isPresent()) {
+			this.connections.put(connection, uid);
+		}
+		return uid;
+	}
+
+	private static String connection(HttpServletRequest request) {
+		try {
+			String id = request.getServletConnection().getConnectionId();
+			return id == null || id.isEmpty() ? null
+					: id + " " + request.getRemoteAddr() + " " + request.getRemotePort() + " " + request.getLocalPort();
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private OptionalInt lookUp(HttpServletRequest request) {
 		try {
 			return this.owners.uidOf(
 					new InetSocketAddress(InetAddress.getByName(request.getRemoteAddr()), request.getRemotePort()),

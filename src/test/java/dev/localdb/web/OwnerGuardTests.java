@@ -2,10 +2,12 @@ package dev.localdb.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 
+import jakarta.servlet.ServletConnection;
 import jakarta.servlet.http.Cookie;
 
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,75 @@ class OwnerGuardTests {
 		assertThat(response.getHeader("Location")).isEqualTo("/");
 		assertThat(response.getHeader("Set-Cookie"))
 			.isEqualTo("localdb-10400=" + token.value() + "; Path=/; HttpOnly; SameSite=Strict");
+	}
+
+	/** The kernel is asked once per connection; a new connection on the same address and port is asked again. */
+	@Test
+	void theOwnerOfAConnectionIsReadOnceAndANewConnectionIsAskedAnew() throws Exception {
+		Path table = this.runtime.resolve("tcp");
+		Files.writeString(table, socketTable(1000));
+		OwnerGuard guard = new OwnerGuard(new SocketOwners(List.of(table)), OptionalInt.of(1000),
+				AccessToken.of(this.runtime), new Refusal((request, response, handler, ex) -> {
+					response.setStatus(((LocalDbException) ex).failure().httpStatus());
+					return new ModelAndView();
+				}));
+
+		assertThat(status(guard, on("a"))).isEqualTo(200);
+		// the same socket number now belongs to another user: only a new connection can be theirs
+		Files.writeString(table, socketTable(2000));
+		assertThat(status(guard, on("a"))).as("the same connection, read once").isEqualTo(200);
+		assertThat(status(guard, on("b"))).as("a new connection on the reused address and port").isEqualTo(403);
+	}
+
+	/** 127.0.0.1:50000 connected to 127.0.0.1:10400, as /proc/net/tcp prints it, created by {@code uid}. */
+	private static String socketTable(int uid) {
+		return "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+				+ "   0: 0100007F:C350 0100007F:28A0 01 00000000:00000000 00:00000000 00000000  " + uid
+				+ "        0 4242 1 0 20 4 30 10 -1\n";
+	}
+
+	private static MockHttpServletRequest on(String connection) {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/actuator/ports") {
+
+			@Override
+			public ServletConnection getServletConnection() {
+				return new ServletConnection() {
+
+					@Override
+					public String getConnectionId() {
+						return connection;
+					}
+
+					@Override
+					public String getProtocol() {
+						return "HTTP/1.1";
+					}
+
+					@Override
+					public String getProtocolConnectionId() {
+						return "";
+					}
+
+					@Override
+					public boolean isSecure() {
+						return false;
+					}
+
+				};
+			}
+
+		};
+		request.setRemoteAddr("127.0.0.1");
+		request.setRemotePort(50000);
+		request.setLocalAddr("127.0.0.1");
+		request.setLocalPort(10400);
+		return request;
+	}
+
+	private static int status(OwnerGuard guard, MockHttpServletRequest request) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		guard.doFilter(request, response, new MockFilterChain());
+		return response.getStatus();
 	}
 
 	private static int status(OwnerGuard guard, String method, String path, String cookie) throws Exception {
