@@ -79,7 +79,6 @@ public class ProjectService {
 
 	public StartResult start(StartRequest request, StartProgress progress) {
 		requireLocalAddress(request.host());
-		this.paths.ensureStudioDir(request.project());
 		return withProjectLock(request.project(), () -> {
 			// a running project is left as it is; otherwise what LocalDB remembers fills the gaps
 			StartRequest full = running(request.project()).isPresent() ? request
@@ -99,7 +98,6 @@ public class ProjectService {
 			throw new ProjectNotRunningException(
 					"Project '" + project + "' is not running. See 'localdb list' for the projects LocalDB knows.");
 		}
-		this.paths.ensureStudioDir(project);
 		return withProjectLock(project, () -> stopLocked(project, grace != null ? grace : this.settings.stopGrace()));
 	}
 
@@ -119,7 +117,6 @@ public class ProjectService {
 			throw new ProjectNotRunningException("LocalDB knows no project '" + project
 					+ "'. See 'localdb list' for the projects it knows.");
 		}
-		this.paths.ensureStudioDir(project);
 		return withProjectLock(project, () -> {
 			Optional<ServerInfo> server = running(project);
 			server.ifPresent(this.launcher::ending);
@@ -140,7 +137,6 @@ public class ProjectService {
 	 * @return the new server, or empty when there was nothing to restart
 	 */
 	public Optional<StartResult> revive(ProjectName project) {
-		this.paths.ensureStudioDir(project);
 		return withProjectLock(project, () -> {
 			Optional<ServerInfo> exited = this.servers.read(project).filter(info -> !this.processes.isRunning(info.processes()));
 			Optional<RememberedProject> remembered = this.servers.remembered(project);
@@ -172,7 +168,6 @@ public class ProjectService {
 	public StartResult restart(StartRequest request, StartProgress progress) {
 		requireLocalAddress(request.host());
 		ProjectName project = request.project();
-		this.paths.ensureStudioDir(project);
 		return withProjectLock(project, () -> {
 			Optional<ServerInfo> previous = this.servers.read(project);
 			StartRequest again = request.orFrom(this.servers.remembered(project), previous,
@@ -287,8 +282,9 @@ public class ProjectService {
 		};
 	}
 
+	/** Runs {@code action} holding the project's lock, in its directory (made, and checked, first). */
 	private <T> T withProjectLock(ProjectName project, CrossProcessLock.IoAction<T> action) {
-		Path lockFile = this.paths.studioDir(project).resolve(".lock");
+		Path lockFile = this.paths.ensureStudioDir(project).resolve(".lock");
 		try {
 			return new CrossProcessLock(lockFile).call(action);
 		}
