@@ -43,8 +43,8 @@ class DaemonConfiguration {
 
 	@Bean
 	IdleExit idleExit(DaemonProperties properties, DaemonActivity activity, StaleAllocationCleaner cleaner, Clock clock,
-			ConfigurableApplicationContext context) {
-		return new IdleExit(properties, activity, cleaner, clock, () -> exitSoon(context));
+			DaemonServer server, ConfigurableApplicationContext context) {
+		return new IdleExit(properties, activity, cleaner, clock, server::reachable, () -> exitSoon(context));
 	}
 
 	/** What daemon.properties says of the web port: its URL, or that it waits for another program to free it. */

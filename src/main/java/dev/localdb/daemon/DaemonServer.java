@@ -8,6 +8,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -152,6 +153,12 @@ final class DaemonServer implements SmartLifecycle {
 		new DaemonState(self.pid(), self.start(), this.properties.fingerprint(), this.address.socket().toString(),
 				this.web.get(), this.startedAt.toString(), BuildInfo.current().version())
 			.write(this.address.stateFile());
+	}
+
+	/** Whether clients can still find this daemon: its socket file is there (and not replaced by a link). */
+	boolean reachable() {
+		return Files.exists(this.address.socket(), LinkOption.NOFOLLOW_LINKS)
+				&& !Files.isSymbolicLink(this.address.socket());
 	}
 
 	/** The web server bound its port after the daemon started: clients and doctor read the new address. */

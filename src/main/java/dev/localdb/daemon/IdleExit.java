@@ -2,6 +2,7 @@ package dev.localdb.daemon;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +12,9 @@ import dev.localdb.cleanup.StaleAllocationCleaner;
 
 /**
  * A daemon a client started exits when nothing needs it: no project running, no command for
- * {@code localdb.daemon.idle-timeout}. The next command starts a new one. A {@code serve} in the
- * foreground (Docker, systemd) stays.
+ * {@code localdb.daemon.idle-timeout}. The next command starts a new one. It also exits when its
+ * socket is gone (its home was removed): no client can reach it any more, and a new one would start
+ * beside it. A {@code serve} in the foreground (Docker, systemd) stays.
  */
 final class IdleExit {
 
@@ -31,9 +33,12 @@ final class IdleExit {
 
 	private final Runnable exit;
 
+	private final BooleanSupplier reachable;
+
 	IdleExit(DaemonProperties properties, DaemonActivity activity, StaleAllocationCleaner cleaner, Clock clock,
-			Runnable exit) {
+			BooleanSupplier reachable, Runnable exit) {
 		this.properties = properties;
+		this.reachable = reachable;
 		this.activity = activity;
 		this.cleaner = cleaner;
 		this.clock = clock;
@@ -42,6 +47,11 @@ final class IdleExit {
 
 	@Scheduled(fixedDelayString = "${localdb.daemon.idle-check:30s}", initialDelayString = "${localdb.daemon.idle-check:30s}")
 	void check() {
+		if (this.properties.autoStarted() && !this.reachable.getAsBoolean()) {
+			log.info("The daemon's socket is gone (its home was removed?): no client can reach it, the daemon exits");
+			this.exit.run();
+			return;
+		}
 		if (isIdle()) {
 			log.info("No project runs and no command came for {}: the daemon exits", this.properties.idleTimeout());
 			this.exit.run();

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class IdleExitTests {
 		given(cleaner.report()).willReturn(new RegistryReport(List.of(), Optional.empty()));
 		DaemonActivity activity = new DaemonActivity(this.clock);
 		IdleExit idle = new IdleExit(new DaemonProperties(Duration.ofSeconds(1), "", true, Duration.ofMillis(200)),
-				activity, cleaner, this.clock, () -> {
+				activity, cleaner, this.clock, () -> true, () -> {
 				});
 
 		pass(Duration.ofSeconds(5));
@@ -66,6 +67,23 @@ class IdleExitTests {
 		assertThat(idle.isIdle()).isFalse();
 		pass(Duration.ofMillis(600));
 		assertThat(idle.isIdle()).as("one second after its last command").isTrue();
+	}
+
+	@Test
+	void aDaemonWhoseSocketIsGoneExits() {
+		StaleAllocationCleaner cleaner = mock(StaleAllocationCleaner.class);
+		AtomicBoolean reachable = new AtomicBoolean(true);
+		AtomicBoolean exited = new AtomicBoolean();
+		DaemonActivity activity = new DaemonActivity(this.clock);
+		activity.begin();
+		IdleExit idle = new IdleExit(new DaemonProperties(Duration.ofHours(3), "", true, Duration.ofSeconds(30)),
+				activity, cleaner, this.clock, reachable::get, () -> exited.set(true));
+
+		idle.check();
+		assertThat(exited).as("busy, and reachable").isFalse();
+		reachable.set(false);
+		idle.check();
+		assertThat(exited).as("its home was removed: no client can reach it").isTrue();
 	}
 
 	private void pass(Duration time) {
