@@ -13,9 +13,17 @@ import java.util.Map;
  */
 public sealed interface Message {
 
+	/** The byte that names this kind of message on the wire. */
+	byte kind();
+
 	/** Run a command for this client: its directory, environment and terminal. */
 	record Request(String fingerprint, String directory, List<String> args, Map<String, String> environment,
 			boolean stderrTerminal) implements Message {
+
+		@Override
+		public byte kind() {
+			return 'R';
+		}
 
 		public Request {
 			args = List.copyOf(args);
@@ -26,18 +34,41 @@ public sealed interface Message {
 
 	/** Are you there, and can you serve a client with this fingerprint? Answered with {@link Exit} 0. */
 	record Ping(String fingerprint) implements Message {
+
+		@Override
+		public byte kind() {
+			return 'P';
+		}
+
 	}
 
 	/** Stop after answering (with {@link Exit} 0): commands under way finish first. */
 	record Shutdown() implements Message {
+
+		@Override
+		public byte kind() {
+			return 'S';
+		}
+
 	}
 
 	/** The client's Ctrl-C: undo what the command began. */
 	record Cancel() implements Message {
+
+		@Override
+		public byte kind() {
+			return 'C';
+		}
+
 	}
 
 	/** Bytes the command wrote to its stdout or stderr. */
 	record Output(Stream stream, byte[] bytes) implements Message {
+
+		@Override
+		public byte kind() {
+			return this.stream == Stream.STDOUT ? (byte) 'O' : (byte) 'E';
+		}
 
 		@Override
 		public boolean equals(Object other) {
@@ -58,22 +89,52 @@ public sealed interface Message {
 
 	/** The command ended with this exit status. */
 	record Exit(int status) implements Message {
+
+		@Override
+		public byte kind() {
+			return 'X';
+		}
+
 	}
 
 	/** This daemon was started from another build or configuration (its fingerprint): start another. */
 	record Mismatch(String fingerprint) implements Message {
+
+		@Override
+		public byte kind() {
+			return 'M';
+		}
+
 	}
 
 	/** The daemon runs as many commands as it may; try again shortly. */
 	record Busy(String reason) implements Message {
+
+		@Override
+		public byte kind() {
+			return 'B';
+		}
+
 	}
 
 	/** The request broke the protocol (too large, not LocalDB's); the connection is closed. */
 	record Refused(String reason) implements Message {
+
+		@Override
+		public byte kind() {
+			return 'F';
+		}
+
 	}
 
 	/** The command still runs: sent while it is quiet, so the client knows the daemon is alive. */
 	record Heartbeat() implements Message {
+
+		@Override
+		public byte kind() {
+			return 'H';
+		}
+
 	}
 
 	enum Stream {

@@ -42,7 +42,7 @@ public final class MessageCodec {
 	public static void write(DataOutputStream out, Message message) throws IOException {
 		byte[] payload = payload(message);
 		synchronized (out) {
-			out.writeByte(kind(message));
+			out.writeByte(message.kind());
 			out.writeInt(payload.length);
 			out.write(payload);
 			out.flush();
@@ -74,38 +74,6 @@ public final class MessageCodec {
 					+ " bytes");
 		}
 		return length;
-	}
-
-	static byte kind(Message message) {
-		// Java 17: no pattern switch yet; the round-trip test covers every kind
-		if (message instanceof Message.Request) {
-			return 'R';
-		}
-		if (message instanceof Message.Ping) {
-			return 'P';
-		}
-		if (message instanceof Message.Shutdown) {
-			return 'S';
-		}
-		if (message instanceof Message.Cancel) {
-			return 'C';
-		}
-		if (message instanceof Message.Output output) {
-			return output.stream() == Message.Stream.STDOUT ? (byte) 'O' : (byte) 'E';
-		}
-		if (message instanceof Message.Exit) {
-			return 'X';
-		}
-		if (message instanceof Message.Mismatch) {
-			return 'M';
-		}
-		if (message instanceof Message.Busy) {
-			return 'B';
-		}
-		if (message instanceof Message.Refused) {
-			return 'F';
-		}
-		return 'H';
 	}
 
 	static byte[] payload(Message message) throws IOException {

@@ -44,7 +44,7 @@ class MessageCodecTests {
 
 	@Test
 	void everyKindHasItsOwnByte() {
-		assertThat(everyMessage().map(MessageCodec::kind).distinct().count()).isEqualTo(11);
+		assertThat(everyMessage().map(Message::kind).distinct().count()).isEqualTo(11);
 	}
 
 	@Test
