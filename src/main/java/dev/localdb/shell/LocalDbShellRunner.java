@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -50,6 +51,9 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 	private final ObjectProvider<LineReader> lineReader;
 
 	private volatile int exitCode;
+
+	/** The typed command that runs now, which Ctrl-C cancels; none at the prompt. */
+	private final AtomicReference<Invocation> running = new AtomicReference<>();
 
 	LocalDbShellRunner(ApplicationContext context, RuntimePaths paths, Environment environment, CommandLine commandLine,
 			ObjectProvider<LineReader> lineReader) {
@@ -122,6 +126,15 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 		out.println("LocalDB port manager. Type 'help' for the commands, TAB to complete, 'exit' to leave.");
 		out.println(webServerLine());
 		out.flush();
+		// JLine's own handler outside readLine is the JVM's default, which ends the session: a Ctrl-C
+		// that lands between two commands (after one returned, before the prompt's handler is set)
+		// killed it. This one stays for the whole session and cancels the running command, if any.
+		reader.getTerminal().handle(Terminal.Signal.INT, signal -> {
+			Invocation invocation = this.running.get();
+			if (invocation != null) {
+				invocation.cancel();
+			}
+		});
 		String prompt = new AttributedString("localdb:> ", AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN))
 			.toAnsi(reader.getTerminal());
 		while (true) {
@@ -141,7 +154,7 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 			if (line.equals("exit") || line.equals("quit")) {
 				break;
 			}
-			runCommand(reader.getTerminal(), line, out);
+			runCommand(line, out);
 		}
 		out.flush();
 	}
@@ -151,15 +164,15 @@ class LocalDbShellRunner implements ApplicationRunner, ExitCodeGenerator {
 	 * stops its server and releases the port) and the prompt comes back; JLine's default for the
 	 * signal would end the whole shell and leave a half-started server recorded as running.
 	 */
-	private void runCommand(Terminal terminal, String line, PrintWriter out) {
+	private void runCommand(String line, PrintWriter out) {
 		// notes and errors go to the terminal JLine manages, like the command's output
 		Invocation invocation = Invocation.local(out);
-		Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> invocation.cancel());
+		this.running.set(invocation);
 		try {
 			this.commandLine.execute(line, out, invocation, true);
 		}
 		finally {
-			terminal.handle(Terminal.Signal.INT, previous);
+			this.running.set(null);
 		}
 	}
 

@@ -169,13 +169,14 @@ class InteractiveSessionTests {
 		type("list");
 		awaitScreen("PROJECT", 2);
 		assertThat(this.screen.toString()).contains("quick").doesNotContain("Exception");
+		prompts = count(PROMPT);
 		type("stop quick");
 		awaitScreen("quick stopped");
-		// at the prompt, Ctrl-C drops what was typed; Ctrl-D on an empty line leaves
-		typeWithoutEnter("por");
-		prompts = count(PROMPT);
-		interrupt();
+		// at the prompt (once it is back), Ctrl-C drops what was typed; Ctrl-D on an empty line leaves
 		awaitScreen(PROMPT, prompts + 1);
+		typeWithoutEnter("por");
+		interrupt();
+		awaitScreen(PROMPT, prompts + 2);
 		// JLine may drop the first key typed right after a Ctrl-C at the prompt (no person is that
 		// quick): a leading blank, which the shell trims, is what it drops
 		type(" ports");
@@ -184,6 +185,23 @@ class InteractiveSessionTests {
 		typeWithoutEnter("\u0004");
 		assertThat(this.session.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(this.session.exitValue()).isZero();
+	}
+
+	/**
+	 * Ctrl-C pressed just as a command ends (after it returned, before the next prompt) must not end
+	 * the session: outside readLine JLine's handler is the JVM's default, which killed it.
+	 */
+	@Test
+	void ctrlCBetweenCommandsNeverEndsTheSession() throws Exception {
+		start(TestPorts.freeBlock(1).low());
+		awaitScreen("Allocations over HTTP");
+		for (int i = 0; i < 40; i++) {
+			typeWithoutEnter("ports\r\u0003");
+		}
+		type(" ports");
+		type("exit");
+		assertThat(this.session.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(this.session.exitValue()).as("the screen: %s", this.screen).isZero();
 	}
 
 	private void start(int webPort) throws IOException {
