@@ -156,6 +156,31 @@ public class ProjectCatalog {
 				this.servers.read(project), this.servers.health(project));
 	}
 
+	/** The project's line of {@code list}, read now; empty when LocalDB knows nothing of it. */
+	public Optional<ProjectStatus> status(ProjectName project) {
+		Recorded recorded = read(project);
+		Optional<Allocation> allocation = this.registry.allocation(project);
+		if (allocation.isEmpty() && recorded.remembered().isEmpty() && recorded.server().isEmpty()
+				&& recorded.lastExit().isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(status(project, allocation, recorded));
+	}
+
+	/**
+	 * The servers that take the project's requests now: those running and listening, healthy unless
+	 * their last check said DOWN (none checked yet counts as healthy). Empty when none runs.
+	 */
+	public List<Backend> backends(ProjectName project) {
+		Recorded recorded = read(project);
+		Optional<ServerInfo> server = recorded.server();
+		if (server.isEmpty() || !server.get().ready() || !this.processes.isRunning(server.get().processes())) {
+			return List.of();
+		}
+		boolean healthy = recorded.health().map(h -> h.status() != HealthRecord.Status.DOWN).orElse(true);
+		return List.of(new Backend(1, server.get().host(), server.get().port(), healthy));
+	}
+
 	/** The port the project holds in the registry. */
 	public OptionalInt port(ProjectName project) {
 		return this.registry.allocation(project).map(a -> OptionalInt.of(a.port())).orElse(OptionalInt.empty());
