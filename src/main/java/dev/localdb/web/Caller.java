@@ -11,6 +11,9 @@ public final class Caller {
 
 	static final String OWNER = Caller.class.getName() + ".owner";
 
+	/** The header in which the web port's front says which user opened the connection it forwards. */
+	public static final String PEER_UID = "X-LocalDB-Peer-Uid";
+
 	private Caller() {
 	}
 

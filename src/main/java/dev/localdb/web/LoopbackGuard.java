@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntSupplier;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -30,10 +31,16 @@ class LoopbackGuard extends OncePerRequestFilter {
 
 	private final Refusal refusal;
 
-	/** @param configuredAddress {@code server.address}, also accepted when the user set one */
-	LoopbackGuard(String configuredAddress, Refusal refusal) {
+	private final IntSupplier webPort;
+
+	/**
+	 * @param configuredAddress {@code server.address}, also accepted when the user set one
+	 * @param webPort the port users reach (behind the front, not the one this server listens on)
+	 */
+	LoopbackGuard(String configuredAddress, Refusal refusal, IntSupplier webPort) {
 		this.refusal = refusal;
-		Set<String> allowed = new HashSet<>(Set.of("127.0.0.1", "localhost", "[::1]"));
+		this.webPort = webPort;
+		Set<String> allowed = new HashSet<>(Set.of("127.0.0.1", "localhost", "[::1]", "localdb.localhost"));
 		if (configuredAddress != null && !configuredAddress.isBlank()) {
 			allowed.add(normalise(configuredAddress));
 		}
@@ -46,7 +53,7 @@ class LoopbackGuard extends OncePerRequestFilter {
 		String host = request.getHeader("Host");
 		if (host == null || !this.allowedHosts.contains(hostName(host))) {
 			this.refusal.refuse(request, response, "Host '" + host + "' is not this machine's loopback address; use http://127.0.0.1:"
-					+ request.getLocalPort() + "/");
+					+ this.webPort.getAsInt() + "/");
 			return;
 		}
 		String origin = request.getHeader("Origin");

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.IntSupplier;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -42,6 +43,9 @@ class OwnerGuard extends OncePerRequestFilter {
 
 	private final Refusal refusal;
 
+	/** The port users reach, which names the cookie (behind the front, not the one Tomcat listens on). */
+	private final IntSupplier webPort;
+
 	/** The owners of the connections seen last, at most {@value #REMEMBERED} (a bounded daemon). */
 	private final Map<String, OptionalInt> connections = Collections.synchronizedMap(
 			new LinkedHashMap<>(64, 0.75f, true) {
@@ -54,10 +58,15 @@ class OwnerGuard extends OncePerRequestFilter {
 			});
 
 	OwnerGuard(SocketOwners owners, OptionalInt ownUid, AccessToken token, Refusal refusal) {
+		this(owners, ownUid, token, refusal, null);
+	}
+
+	OwnerGuard(SocketOwners owners, OptionalInt ownUid, AccessToken token, Refusal refusal, IntSupplier webPort) {
 		this.owners = owners;
 		this.ownUid = ownUid;
 		this.token = token;
 		this.refusal = refusal;
+		this.webPort = webPort;
 	}
 
 	@Override
@@ -65,7 +74,7 @@ class OwnerGuard extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String path = request.getRequestURI();
 		boolean safe = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
-		OptionalInt peer = peerUid(request);
+		OptionalInt peer = forwarded(peerUid(request), request);
 		boolean userKnown = peer.isPresent() && this.ownUid.isPresent();
 		boolean stranger = userKnown && peer.getAsInt() != this.ownUid.getAsInt();
 		request.setAttribute(Caller.OWNER, userKnown ? !stranger : carriesToken(request));
@@ -95,7 +104,7 @@ class OwnerGuard extends OncePerRequestFilter {
 
 	/** The token from the address becomes a cookie the page's own requests carry; the address loses it. */
 	private void exchange(HttpServletRequest request, HttpServletResponse response) {
-		response.addHeader(HttpHeaders.SET_COOKIE, AccessToken.cookieName(request.getLocalPort()) + "="
+		response.addHeader(HttpHeaders.SET_COOKIE, AccessToken.cookieName(port(request)) + "="
 				+ this.token.value() + "; Path=/; HttpOnly; SameSite=Strict");
 		response.setStatus(HttpServletResponse.SC_SEE_OTHER);
 		response.setHeader(HttpHeaders.LOCATION, "/");
@@ -107,9 +116,32 @@ class OwnerGuard extends OncePerRequestFilter {
 			return true;
 		}
 		Cookie[] cookies = request.getCookies();
-		String name = AccessToken.cookieName(request.getLocalPort());
+		String name = AccessToken.cookieName(port(request));
 		return cookies != null && Arrays.stream(cookies)
 			.anyMatch(cookie -> cookie.getName().equals(name) && this.token.matches(cookie.getValue()));
+	}
+
+	private int port(HttpServletRequest request) {
+		return this.webPort != null ? this.webPort.getAsInt() : request.getLocalPort();
+	}
+
+	/**
+	 * Behind the front every connection comes from the daemon itself: the front read the user of
+	 * its own connection from the kernel and says it in {@link Caller#PEER_UID} (dropping any the
+	 * client sent). Only a connection of the daemon's own user is believed, so another user who
+	 * connects to Tomcat's internal port directly is still known for who they are.
+	 */
+	private OptionalInt forwarded(OptionalInt peer, HttpServletRequest request) {
+		String said = request.getHeader(Caller.PEER_UID);
+		if (said == null || peer.isEmpty() || this.ownUid.isEmpty() || peer.getAsInt() != this.ownUid.getAsInt()) {
+			return peer;
+		}
+		try {
+			return OptionalInt.of(Integer.parseInt(said.strip()));
+		}
+		catch (NumberFormatException ex) {
+			return peer;
+		}
 	}
 
 	/**

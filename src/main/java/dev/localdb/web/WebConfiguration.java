@@ -32,14 +32,26 @@ class WebConfiguration {
 	WebPort webPort(Environment environment, PortProbe probe, ApplicationEventPublisher events) {
 		int waitingFor = environment.getProperty(WebPort.WAITING_FOR, Integer.class, -1);
 		int port = waitingFor > 0 ? waitingFor : environment.getProperty("server.port", Integer.class, 8080);
-		return new WebPort(port, environment.getProperty("server.address", "127.0.0.1"), waitingFor <= 0, probe, events);
+		// behind the front, Tomcat listens on an internal port and the front binds this one
+		return new WebPort(port, environment.getProperty("server.address", "127.0.0.1"),
+				waitingFor <= 0 && !fronted(environment), probe, events);
 	}
+
+	/** Whether the front of {@code dev.localdb.proxy} owns the web port (it does unless switched off). */
+	static boolean fronted(Environment environment) {
+		return environment.getProperty(FRONT, Boolean.class, true);
+	}
+
+	static final String FRONT = "localdb.proxy.enabled";
 
 	/** Once the web server runs: the port it bound, or, when it had to start without one, the tries to bind it. */
 	@Bean
 	ApplicationListener<WebServerInitializedEvent> webPortBinder(WebPort port,
-			ObjectProvider<TomcatServletWebServerFactory> factory) {
+			ObjectProvider<TomcatServletWebServerFactory> factory, Environment environment) {
 		return event -> {
+			if (fronted(environment)) {
+				return;
+			}
 			if (port.served()) {
 				port.servedOn(event.getWebServer().getPort());
 			}
@@ -60,18 +72,19 @@ class WebConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<LoopbackGuard> loopbackGuard(@Value("${server.address:}") String address, Refusal refusal) {
+	FilterRegistrationBean<LoopbackGuard> loopbackGuard(@Value("${server.address:}") String address, Refusal refusal,
+			WebPort port) {
 		FilterRegistrationBean<LoopbackGuard> registration = new FilterRegistrationBean<>(
-				new LoopbackGuard(address, refusal));
+				new LoopbackGuard(address, refusal, port::port));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.addUrlPatterns("/*");
 		return registration;
 	}
 
 	@Bean
-	FilterRegistrationBean<OwnerGuard> ownerGuard(AccessToken token, Refusal refusal) {
+	FilterRegistrationBean<OwnerGuard> ownerGuard(AccessToken token, Refusal refusal, WebPort port) {
 		FilterRegistrationBean<OwnerGuard> registration = new FilterRegistrationBean<>(
-				new OwnerGuard(new SocketOwners(), SocketOwners.ownUid(), token, refusal));
+				new OwnerGuard(new SocketOwners(), SocketOwners.ownUid(), token, refusal, port::port));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		registration.addUrlPatterns("/*");
 		return registration;

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
 
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Service;
@@ -90,6 +91,15 @@ public class WebPort implements AutoCloseable {
 		return listeners.getOrDefault(this.port, Set.of());
 	}
 
+	/** A project's named URL on this port: {@code http://<project>.localhost:<port>/}. */
+	public String namedUrl(String project) {
+		return namedUrl(project, this.port);
+	}
+
+	public static String namedUrl(String project, int port) {
+		return "http://" + project + ".localhost:" + port + "/";
+	}
+
 	/** The port the server bound at start, when it bound one (0 asked for any). */
 	void servedOn(int actual) {
 		if (this.served && actual > 0) {
@@ -99,28 +109,50 @@ public class WebPort implements AutoCloseable {
 
 	/** Starts trying, once the web server (without its connector) runs. */
 	void bindWhenFree(TomcatWebServer server, TomcatServletWebServerFactory factory) {
-		if (tryToBind(server, factory)) {
+		bindWhenFree(port -> addConnector(server, factory));
+	}
+
+	/**
+	 * Binds the port now, or as soon as it is free, with {@code bind} (which answers whether it
+	 * bound it): the front in {@code dev.localdb.proxy} owns the port when it runs.
+	 * @param bind given the port (0: any), binds it and answers the port bound, or -1
+	 */
+	public void bindWhenFree(IntUnaryOperator bind) {
+		if (tryToBind(bind)) {
 			return;
 		}
 		log.warn("Port {} is taken by another program; LocalDB serves {} as soon as it is free.", this.port, url());
-		schedule(server, factory, FIRST_WAIT);
+		schedule(bind, FIRST_WAIT);
 	}
 
-	private void schedule(TomcatWebServer server, TomcatServletWebServerFactory factory, Duration wait) {
+	private void schedule(IntUnaryOperator bind, Duration wait) {
 		this.nextTry = Instant.now().plus(wait);
 		this.retries.schedule(() -> {
-			if (tryToBind(server, factory)) {
+			if (tryToBind(bind)) {
 				return;
 			}
 			Duration longer = wait.multipliedBy(2);
-			schedule(server, factory, longer.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : longer);
+			schedule(bind, longer.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : longer);
 		}, wait.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	private boolean tryToBind(TomcatWebServer server, TomcatServletWebServerFactory factory) {
-		if (!this.probe.isFree(this.port)) {
+	private boolean tryToBind(IntUnaryOperator bind) {
+		if (this.port > 0 && !this.probe.isFree(this.port)) {
 			return false;
 		}
+		int bound = bind.applyAsInt(this.port);
+		if (bound <= 0) {
+			return false;
+		}
+		boolean late = !this.served && this.nextTry != null;
+		this.port = bound;
+		this.served = true;
+		log.info(late ? "LocalDB serves {} (port {} is free now)." : "LocalDB serves {} (port {}).", url(), this.port);
+		this.events.publishEvent(new WebAddressChanged(url(), this.port));
+		return true;
+	}
+
+	private int addConnector(TomcatWebServer server, TomcatServletWebServerFactory factory) {
 		Service service = server.getTomcat().getService();
 		Connector connector = connector(factory);
 		try {
@@ -128,16 +160,13 @@ public class WebPort implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			service.removeConnector(connector);
-			return false;
+			return -1;
 		}
 		if (connector.getState() != LifecycleState.STARTED) {
 			service.removeConnector(connector);
-			return false;
+			return -1;
 		}
-		this.served = true;
-		log.info("LocalDB serves {} (port {} is free now).", url(), this.port);
-		this.events.publishEvent(new WebAddressChanged(url(), this.port));
-		return true;
+		return this.port;
 	}
 
 	/** A connector as Spring Boot makes the main one: its protocol, address, and every customizer. */
