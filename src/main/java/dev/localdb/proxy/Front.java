@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.function.Function;
 
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 import io.undertow.server.handlers.proxy.ProxyHandler;
@@ -56,6 +57,8 @@ final class Front implements AutoCloseable {
 			.addHttpListener(port, this.address)
 			.setIoThreads(2)
 			.setWorkerThreads(16)
+			// Undertow 2.4 refuses bodies over 2 MB by default: a project's server sets its own limits
+			.setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
 			.setHandler(this.ready)
 			.build();
 		try {
