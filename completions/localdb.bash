@@ -10,7 +10,7 @@ _localdb_options() {
     start) echo "--port --command --host --health --health-path --restart --no-port-flag --env --env-file --no-browser --help" ;;
     restart) echo "--port --command --host --health --health-path --restart --no-port-flag --env --env-file --grace --no-browser --help" ;;
     stop) echo "--grace --help" ;;
-    dashboard) echo "--no-browser --help" ;;
+    dashboard|open) echo "--no-browser --help" ;;
     logs) echo "-n --lines -f --follow --all --help" ;;
     list|doctor|env) echo "--json --help" ;;
     ports) echo "--cleanup --json --help" ;;
@@ -20,7 +20,7 @@ _localdb_options() {
 
 _localdb() {
   local cur prev command at home projects i word
-  local commands="start stop restart logs forget list ports port env exec doctor dashboard daemon help version serve"
+  local commands="start stop restart logs forget list ports port env exec open doctor dashboard daemon help version serve"
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
   home="${LOCALDB_HOME:-$HOME/.localdb}"
@@ -66,7 +66,7 @@ _localdb() {
     [ "${COMP_WORDS[i]}" = "--no-daemon" ] && position=$((position - 1))
   done
   case "$command" in
-    start|restart|stop|port|forget|logs|env|exec)
+    start|restart|stop|port|forget|logs|env|exec|open)
       # runtime/<project>/ directories that hold more than a lock: projects LocalDB knows
       projects=""
       local dir

@@ -68,7 +68,7 @@ class DashboardSnapshots {
 		Integer cpu = before == null || now.at() <= before.at() ? null
 				: (int) Math.round(100.0 * now.cpu().minus(before.cpu()).toNanos() / (now.at() - before.at()));
 		return new DashboardProject(status, command, directory, cpu == null ? null : Math.max(0, cpu),
-				usage.residentBytes());
+				usage.residentBytes(), this.web.served() ? this.web.namedUrl(status.project().value()) : null);
 	}
 
 	private record Sample(Duration cpu, long at) {

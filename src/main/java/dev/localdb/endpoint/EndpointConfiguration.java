@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.localdb.cleanup.StaleAllocationCleaner;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.RuntimePaths;
+import dev.localdb.web.WebPort;
 
 /**
  * The {@code ports} actuator endpoint, present only where it is exposed (as Spring Boot wires its
@@ -19,8 +20,10 @@ class EndpointConfiguration {
 
 	@Bean
 	@ConditionalOnAvailableEndpoint
-	PortsEndpoint portsEndpoint(StaleAllocationCleaner cleaner, ObjectProvider<EndpointJsonMapper> json) {
-		return new PortsEndpoint(cleaner, json.getIfAvailable(() -> PortsEndpoint::actuatorMapper).get());
+	PortsEndpoint portsEndpoint(StaleAllocationCleaner cleaner, ObjectProvider<EndpointJsonMapper> json,
+			RuntimePaths paths) {
+		return new PortsEndpoint(cleaner, json.getIfAvailable(() -> PortsEndpoint::actuatorMapper).get(),
+				project -> WebPort.namedUrl(paths.home(), project));
 	}
 
 	@Bean

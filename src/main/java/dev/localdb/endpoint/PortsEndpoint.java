@@ -1,11 +1,16 @@
 package dev.localdb.endpoint;
 
+import java.util.Optional;
+import java.util.function.Function;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.localdb.cleanup.AllocationReport;
 import dev.localdb.cleanup.CleanupResult;
@@ -27,14 +32,18 @@ class PortsEndpoint {
 
 	private volatile Rendered last;
 
+	/** A project's named URL on the daemon's web port, while it serves one. */
+	private final Function<String, Optional<String>> named;
+
 	/** @param json the actuator's own mapper, so the cached answer is the JSON it would write */
-	PortsEndpoint(StaleAllocationCleaner cleaner, JsonMapper json) {
+	PortsEndpoint(StaleAllocationCleaner cleaner, JsonMapper json, Function<String, Optional<String>> named) {
 		this.cleaner = cleaner;
 		this.json = json;
+		this.named = named;
 	}
 
 	PortsEndpoint(StaleAllocationCleaner cleaner) {
-		this(cleaner, actuatorMapper());
+		this(cleaner, actuatorMapper(), project -> Optional.empty());
 	}
 
 	/** What Spring Boot's actuator uses when nothing else is configured: null fields left out. */
@@ -56,10 +65,17 @@ class PortsEndpoint {
 		RegistryReport report = this.cleaner.report();
 		Rendered rendered = this.last;
 		if (rendered == null || rendered.report() != report) {
-			rendered = new Rendered(report, this.json.writeValueAsBytes(report));
+			rendered = new Rendered(report, this.json.writeValueAsBytes(withNamedUrls(this.json.valueToTree(report))));
 			this.last = rendered;
 		}
 		return rendered.json();
+	}
+
+	/** Each allocation with its project's named URL ({@code url}), where the daemon serves a web port. */
+	private JsonNode withNamedUrls(JsonNode report) {
+		report.path("allocations").forEach(allocation -> this.named.apply(allocation.path("project").asString())
+			.ifPresent(url -> ((ObjectNode) allocation).put("url", url)));
+		return report;
 	}
 
 	/** The report {@link #ports()} renders. */

@@ -35,6 +35,7 @@ import dev.localdb.registry.ServerInfo;
 import dev.localdb.registry.ServerInfoStore;
 import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
+import dev.localdb.web.WebPort;
 
 /** What {@code localdb list} and {@code localdb port} show: every known project and its state. */
 public class ProjectCatalog {
@@ -204,7 +205,7 @@ public class ProjectCatalog {
 		variables.put("PORT", Integer.toString(port));
 		variables.put("PROJECT_NAME", project.value());
 		variables.put("LOCALDB_HOST", host);
-		variables.put("LOCALDB_URL", ServerInfo.url(host, port));
+		variables.put("LOCALDB_URL", WebPort.namedUrl(this.paths.home(), project.value()).orElse(ServerInfo.url(host, port)));
 		return variables;
 	}
 

@@ -29,6 +29,7 @@ import dev.localdb.registry.ServerInfo;
 import dev.localdb.registry.ServerRecords;
 import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
+import dev.localdb.web.WebPort;
 
 /**
  * Launching a project's server: its command (LocalDB Studio or {@code sh -c} of a
@@ -87,8 +88,9 @@ final class ServerLauncher {
 			Path log = this.paths.serverLog(project);
 			ServerLog.startRun(log, this.settings.logMaxSize().toBytes(), Instant.now(this.clock),
 					command == null ? "LocalDB Studio on port " + port : "port " + port + ": " + command);
-			process = this.launcher.launch(command(command), request.baseEnvironment(), environment(project, port, host),
-					directory, log);
+			Map<String, String> environment = environment(project, port, host);
+			WebPort.namedUrl(this.paths.home(), project.value()).ifPresent(url -> environment.put("LOCALDB_URL", url));
+			process = this.launcher.launch(command(command), request.baseEnvironment(), environment, directory, log);
 		}
 		catch (PrivateDirectory.UnsafeFileException ex) {
 			this.registry.release(project);

@@ -9,15 +9,19 @@ import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.localdb.cleanup.CleanupResult;
 import dev.localdb.cleanup.RegistryReport;
 import dev.localdb.cleanup.StaleAllocationCleaner;
 import dev.localdb.project.ProjectCatalog;
 import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.RuntimePaths;
 import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
+import dev.localdb.web.WebPort;
 
 /** The seed's {@code ports} and {@code ports --cleanup}, and {@code port <project>} for scripts. */
 @Component
@@ -31,8 +35,11 @@ class PortCommands {
 
 	private final Clock clock;
 
+	private final RuntimePaths paths;
+
 	PortCommands(StaleAllocationCleaner cleaner, ProjectCatalog catalog, JsonMapper json,
-			Clock clock) {
+			Clock clock, RuntimePaths paths) {
+		this.paths = paths;
 		this.cleaner = cleaner;
 		this.catalog = catalog;
 		this.json = json;
@@ -66,7 +73,10 @@ class PortCommands {
 		}
 		RegistryReport report = this.cleaner.report();
 		if (Boolean.TRUE.equals(asJson)) {
-			out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+			JsonNode tree = this.json.valueToTree(report);
+			tree.path("allocations").forEach(allocation -> WebPort.namedUrl(this.paths.home(), allocation.path("project").asString())
+				.ifPresent(url -> ((ObjectNode) allocation).put("url", url)));
+			out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
 			return;
 		}
 		PortsReport.lines(report, this.clock.getZone()).forEach(out::println);

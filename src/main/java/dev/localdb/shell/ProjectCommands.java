@@ -27,6 +27,8 @@ import dev.localdb.registry.HealthMode;
 import dev.localdb.registry.HealthRecord;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RestartPolicy;
+import dev.localdb.registry.RuntimePaths;
+import dev.localdb.web.WebPort;
 
 /** The seed's project flows: {@code start}, {@code stop}, {@code restart} and {@code list}. */
 @Component
@@ -40,7 +42,11 @@ class ProjectCommands {
 
 	private final JsonMapper json;
 
-	ProjectCommands(ProjectService projects, ProjectCatalog catalog, BrowserOpener browser, JsonMapper json) {
+	private final RuntimePaths paths;
+
+	ProjectCommands(ProjectService projects, ProjectCatalog catalog, BrowserOpener browser, JsonMapper json,
+			RuntimePaths paths) {
+		this.paths = paths;
 		this.projects = projects;
 		this.catalog = catalog;
 		this.browser = browser;
@@ -183,7 +189,7 @@ class ProjectCommands {
 		for (ProjectStatus status : statuses) {
 			out.println(String.format(format, status.project(), status.state().label(), orDash(status.port()),
 					orDash(status.pid()), uptime(status.uptime()), health(status.health()), status.restarts(),
-					orDash(status.url()))
+					status.url() == null ? "-" : WebPort.namedUrl(this.paths.home(), status.project().value()).orElse(status.url()))
 				.stripTrailing());
 		}
 	}
@@ -197,8 +203,10 @@ class ProjectCommands {
 			err.flush();
 		});
 		out.println("✓ " + result.project() + " " + verb + " on port " + result.port() + " (pid " + result.pid() + ")");
-		out.println("  " + result.url());
-		if (!noBrowser && this.browser.open(result.url())) {
+		// the name first: the same address for the project whatever its port (the numbered one beside it)
+		String named = WebPort.namedUrl(this.paths.home(), result.project().value()).orElse(null);
+		out.println("  " + (named != null ? named + "  (" + result.url() + ")" : result.url()));
+		if (!noBrowser && this.browser.open(named != null ? named : result.url())) {
 			out.println("  opened in your browser");
 		}
 	}

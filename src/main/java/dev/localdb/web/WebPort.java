@@ -1,5 +1,6 @@
 package dev.localdb.web;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -9,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Service;
@@ -22,6 +25,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
 import dev.localdb.os.PortProbe;
+import dev.localdb.wire.DaemonState;
 
 /**
  * The daemon's web port, when another program held it as the daemon started: Tomcat then starts
@@ -99,6 +103,18 @@ public class WebPort implements AutoCloseable {
 	public static String namedUrl(String project, int port) {
 		return "http://" + project + ".localhost:" + port + "/";
 	}
+
+	/**
+	 * A project's named URL on the web port the daemon of this home records (runtime/daemon.properties),
+	 * empty while it serves none: the one place every process (daemon, {@code --no-daemon}, the
+	 * server's environment) learns the port from.
+	 */
+	public static Optional<String> namedUrl(Path home, String project) {
+		Matcher web = SERVED.matcher(DaemonState.webAddress(home));
+		return web.matches() ? Optional.of(namedUrl(project, Integer.parseInt(web.group(1)))) : Optional.empty();
+	}
+
+	private static final Pattern SERVED = Pattern.compile("https?://[^/]+:(\\d{1,5})/?");
 
 	/** The port the server bound at start, when it bound one (0 asked for any). */
 	void servedOn(int actual) {

@@ -108,6 +108,19 @@ class DashboardBrowserTests {
 	}
 
 	@Test
+	void aProjectOpensByItsNameAsChromiumResolvesStarDotLocalhostItself() throws Exception {
+		WebDriverWait patience = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		String named = "http://diary.localhost:" + this.localdb.webPort() + "/";
+		patience.until(driver -> state("diary").equals("running"));
+		patience.until(driver -> named.equals(row("diary").findElement(By.cssSelector(".open a")).getAttribute("href")));
+		this.browser.get(named);
+		assertThat(this.browser.getTitle()).isEqualTo("diary · LocalDB Studio");
+		assertThat(this.browser.getPageSource()).contains("LocalDB Studio is running for project");
+		this.browser.get("http://nosuch.localhost:" + this.localdb.webPort() + "/");
+		assertThat(this.browser.getPageSource()).contains("localdb start nosuch").contains(named);
+	}
+
+	@Test
 	void anActionWithoutTheTokenIsRefused() throws Exception {
 		assertThat(this.browser.getCurrentUrl()).as("the token left the address bar").doesNotContain("token");
 		Object status = ((JavascriptExecutor) this.browser).executeAsyncScript(
