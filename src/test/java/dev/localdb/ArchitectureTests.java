@@ -80,7 +80,8 @@ class ArchitectureTests {
 			.filter(JavaClass::isTopLevelClass)
 			.filter(type -> type.getModifiers().contains(JavaModifier.PUBLIC))
 			.count();
-		assertThat(exposed).as("public top-level types of %d", topLevel).isLessThanOrEqualTo(74);
+		// 75: proxy.ProjectProxy, the one way other features (localdb share) hand a request to a project
+		assertThat(exposed).as("public top-level types of %d", topLevel).isLessThanOrEqualTo(75);
 	}
 
 }

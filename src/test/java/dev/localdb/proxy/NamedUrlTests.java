@@ -50,6 +50,8 @@ class NamedUrlTests {
 		this.port = this.localdb.webPort();
 		Result started = this.localdb.run("start", "diary", "--no-browser", "--command", command(DevServer.class));
 		assertThat(started.exitCode()).as(started.stderr()).isZero();
+		assertThat(started.stdout().lines().skip(1).findFirst().orElseThrow()).as("the name first, the number beside it")
+			.matches("  http://diary\\.localhost:" + this.port + "/  \\(http://127\\.0\\.0\\.1:\\d+/\\)");
 	}
 
 	@AfterAll
@@ -128,12 +130,14 @@ class NamedUrlTests {
 	@Test
 	void aStoppedProjectAnswers502WithItsEscapedLogAndAStartButtonThatOnlyAPostUses() throws Exception {
 		Result started = this.localdb.run("start", "blog", "--no-browser", "--command",
-				"echo '<script>alert(1)</script>'; " + command(DevServer.class));
+				"echo \"url=$LOCALDB_URL\"; echo '<script>alert(1)</script>'; " + command(DevServer.class));
 		assertThat(started.exitCode()).as(started.stderr()).isZero();
 		assertThat(this.localdb.run("stop", "blog").exitCode()).isZero();
 		String url = "http://blog.localhost:" + this.port + "/";
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(curl("-w", "\n%{http_code}", url)).endsWith("502"));
 		assertThat(curl(url)).contains("blog is stopped")
+			.as("the server's environment has its named URL")
+			.contains("url=http://blog.localhost:" + this.port + "/")
 			.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
 			.doesNotContain("<script>")
 			.contains("<form method=\"post\" action=\"/.localdb/start\">");
@@ -162,6 +166,20 @@ class NamedUrlTests {
 			start.destroy();
 			this.localdb.run("stop", "slow");
 		}
+	}
+
+	@Test
+	void openPrintsTheNamedUrlAndRefusesAnUnknownProject() throws Exception {
+		Result open = this.localdb.run("open", "diary", "--no-browser");
+		assertThat(open.exitCode()).as(open.stderr()).isZero();
+		assertThat(open.stdout().strip()).isEqualTo("http://diary.localhost:" + this.port + "/");
+		Result unknown = this.localdb.run("open", "ghost", "--no-browser");
+		assertThat(unknown.exitCode()).isEqualTo(3);
+		assertThat(unknown.stderr()).contains("LocalDB knows no project 'ghost'").contains("localdb start ghost");
+		assertThat(this.localdb.run("ports", "--json").stdout())
+			.contains("\"url\" : \"http://diary.localhost:" + this.port + "/\"");
+		assertThat(curl("http://127.0.0.1:" + this.port + "/actuator/ports"))
+			.contains("\"url\":\"http://diary.localhost:" + this.port + "/\"");
 	}
 
 	@Test

@@ -75,7 +75,7 @@ class EnvCommandsThroughDaemonTests {
 			// env, evaluated by a real sh
 			String port = home.run("port", "api").stdout().strip();
 			assertThat(evaluated(home, "env api", "echo \"$PORT $PROJECT_NAME $LOCALDB_URL\""))
-				.isEqualTo(port + " api http://127.0.0.1:" + port + "/");
+				.isEqualTo(port + " api http://api.localhost:" + home.webPort() + "/");
 			Result json = home.run("env", "api", "--json");
 			assertThat(json.stdout()).contains("\"PORT\" : \"" + port + "\"", "\"LOCALDB_URL\"");
 			assertThat(home.run("env", "ghost").exitCode()).isEqualTo(3);
