@@ -90,6 +90,10 @@ public class RegistryService {
 		return read().allocation(project);
 	}
 
+	public Optional<Allocation> allocation(PortKey key) {
+		return read().allocation(key);
+	}
+
 	/**
 	 * Runs {@code action} holding the registry lock, for changes that span the registry and other
 	 * files (server.json). Nested calls on the same thread are fine.
