@@ -40,8 +40,8 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 		variables = variables == null ? null : Map.copyOf(variables);
 		ports = ports == null ? null : List.copyOf(new TreeSet<>(ports));
 		if (instances != null && (instances < 1 || instances > PortKey.MAX_INSTANCES)) {
-			throw new LocalDbException(Failure.USAGE, "--instances takes a number of servers within 1-"
-					+ PortKey.MAX_INSTANCES + ", not " + instances
+			throw new LocalDbException(Failure.USAGE, "A project runs 1-" + PortKey.MAX_INSTANCES
+					+ " servers (--instances, scale), not " + instances
 					+ (instances < 1 ? "; to stop every server of it, run 'localdb stop " + project + "'." : "."));
 		}
 		if (ports != null) {
