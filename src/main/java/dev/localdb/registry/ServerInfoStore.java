@@ -47,20 +47,30 @@ public class ServerInfoStore {
 
 	/** The project's server.json; empty when missing or corrupt (a corrupt one is reported once). */
 	public Optional<ServerInfo> read(ProjectName project) {
-		return read(PortKey.of(project));
+		return readState(project, this.paths.serverJson(PortKey.of(project)), ServerInfo.class);
 	}
 
-	/** An instance's server.json (see {@link RuntimePaths#serverJson(PortKey)}). */
+	/**
+	 * An instance's server.json (see {@link RuntimePaths#serverJson(PortKey)}); the first
+	 * instance's through {@link #read(ProjectName)}, so a store that changes one changes both.
+	 */
 	public Optional<ServerInfo> read(PortKey instance) {
-		return readState(instance.project(), this.paths.serverJson(instance), ServerInfo.class);
+		return instance.isProject() ? read(instance.project())
+				: readState(instance.project(), this.paths.serverJson(instance), ServerInfo.class);
 	}
 
 	public void write(ProjectName project, ServerInfo info) {
-		write(PortKey.of(project), info);
+		writeState(project, this.paths.serverJson(PortKey.of(project)), info);
 	}
 
+	/** Like {@link #read(PortKey)}: the first instance's through {@link #write(ProjectName, ServerInfo)}. */
 	public void write(PortKey instance, ServerInfo info) {
-		writeState(instance.project(), this.paths.serverJson(instance), info);
+		if (instance.isProject()) {
+			write(instance.project(), info);
+		}
+		else {
+			writeState(instance.project(), this.paths.serverJson(instance), info);
+		}
 	}
 
 	/**
