@@ -16,6 +16,7 @@ import dev.localdb.registry.PortKey;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.RememberedProject;
+import dev.localdb.registry.RuntimePaths;
 import dev.localdb.registry.ServerInfo;
 import dev.localdb.registry.ServerInfoStore;
 import dev.localdb.system.Failure;
@@ -45,12 +46,15 @@ final class Cluster {
 
 	private final ProjectSettings settings;
 
+	private final RuntimePaths paths;
+
 	private final Clock clock;
 
 	private final UpWait up = new UpWait();
 
 	Cluster(RegistryService registry, ServerInfoStore servers, InstanceRuns runs, ProjectSettings settings,
-			Clock clock) {
+			RuntimePaths paths, Clock clock) {
+		this.paths = paths;
 		this.registry = registry;
 		this.servers = servers;
 		this.runs = runs;
@@ -191,7 +195,7 @@ final class Cluster {
 			this.runs.stop(instance, this.settings.stopGrace(), true);
 			throw new ServerStartFailedException("Instance " + instance.instance() + " of '" + instance.project()
 					+ "' listened on port " + server.port() + " but its health check failed (" + down.get()
-					+ "); it was stopped and its port released. See 'localdb logs " + instance.project() + "'.");
+					+ "); it was stopped and its port released. Its log: " + this.paths.serverLog(instance));
 		}
 		this.servers.recordHealth(instance, new HealthRecord(HealthRecord.Status.UP, this.clock.instant(),
 				this.clock.instant(), 0, "UP after its start"));

@@ -72,7 +72,7 @@ public class ProjectService {
 		this.launcher = new ServerLauncher(this.records, registry, processes, launcher, paths, settings, clock);
 		this.runs = new InstanceRuns(registry, servers, this.records, scanner, processes, this.launcher,
 				new ReadinessWait(processes, probe, settings.startTimeout()), settings);
-		this.cluster = new Cluster(registry, servers, this.runs, settings, clock);
+		this.cluster = new Cluster(registry, servers, this.runs, settings, paths, clock);
 		this.logs = new ProjectLogs(registry, servers, paths);
 		this.paths = paths;
 		this.settings = settings;

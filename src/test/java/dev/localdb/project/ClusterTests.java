@@ -276,6 +276,29 @@ class ClusterTests {
 	}
 
 	@Test
+	void cleanupRemovesADeadInstanceWithItsNamedPortsAndForgetRemovesTheCluster() throws Exception {
+		start(StartRequest.of(this.api).withPorts(List.of("debug")), 2);
+		PortKey second = PortKey.instance(this.api, 2);
+		ServerInfo dead = this.localdb.servers().read(second).orElseThrow();
+		ProcessHandle process = ProcessHandle.of(dead.pid()).orElseThrow();
+		process.destroyForcibly();
+		process.onExit().get(10, TimeUnit.SECONDS);
+
+		assertThat(this.localdb.cleaner().cleanup().removed()).extracting(removal -> removal.entry().toString())
+			.containsExactlyInAnyOrder("api#2", "api#2:debug");
+		assertThat(this.localdb.servers().exists(second)).isFalse();
+		assertThat(this.localdb.registry().read().entries().keySet()).extracting(PortKey::toString)
+			.containsExactly("api", "api:debug");
+		assertThat(this.localdb.catalog().backends(this.api)).extracting(Backend::instance).containsExactly(1);
+
+		this.localdb.projects().scale(this.api, 3, StartProgress.NONE);
+		this.localdb.projects().forget(this.api);
+		assertThat(this.localdb.registry().read().entries()).isEmpty();
+		assertThat(this.localdb.catalog().list()).isEmpty();
+		assertThat(this.localdb.servers().instances(this.api)).containsExactly(PortKey.of(this.api));
+	}
+
+	@Test
 	void aClusterWhoseInstanceFailsToStartLeavesNothingRunning() {
 		this.started.add(this.api);
 		String failsAsSecond = "if [ \"$LOCALDB_INSTANCE\" = 2 ]; then echo broken; exit 3; fi; " + InstanceServer.command();
