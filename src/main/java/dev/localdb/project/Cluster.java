@@ -190,15 +190,15 @@ final class Cluster {
 			return started;
 		}
 		ServerInfo server = this.servers.read(instance).orElseThrow();
-		Optional<String> down = this.up.await(server, request.health(), this.settings.startTimeout());
-		if (down.isPresent()) {
+		UpWait.Check check = this.up.await(server, request.health(), this.settings.startTimeout());
+		if (!check.up()) {
 			this.runs.stop(instance, this.settings.stopGrace(), true);
 			throw new ServerStartFailedException("Instance " + instance.instance() + " of '" + instance.project()
-					+ "' listened on port " + server.port() + " but its health check failed (" + down.get()
+					+ "' listened on port " + server.port() + " but its health check failed (" + check.detail()
 					+ "); it was stopped and its port released. Its log: " + this.paths.serverLog(instance));
 		}
 		this.servers.recordHealth(instance, new HealthRecord(HealthRecord.Status.UP, this.clock.instant(),
-				this.clock.instant(), 0, "UP after its start"));
+				this.clock.instant(), check.latencyMillis(), check.detail()));
 		return started;
 	}
 
