@@ -7,8 +7,8 @@
 # the options of each command; 'daemon status' is a command of two words
 _localdb_options() {
   case "$1" in
-    start) echo "--port --command --host --health --health-path --restart --no-port-flag --env --env-file --no-browser --help" ;;
-    restart) echo "--port --command --host --health --health-path --restart --no-port-flag --env --env-file --grace --no-browser --help" ;;
+    start) echo "--port --command --host --health --health-path --restart --no-port-flag --env --env-file --instances --ports --no-browser --help" ;;
+    restart) echo "--port --command --host --health --health-path --restart --no-port-flag --env --env-file --grace --instances --ports --no-browser --help" ;;
     stop) echo "--grace --help" ;;
     dashboard|open) echo "--no-browser --help" ;;
     logs) echo "-n --lines -f --follow --all --help" ;;
@@ -20,7 +20,7 @@ _localdb_options() {
 
 _localdb() {
   local cur prev command at home projects i word
-  local commands="start stop restart logs forget list ports port env exec open doctor dashboard daemon help version serve"
+  local commands="start stop restart scale logs forget list ports port env exec open doctor dashboard daemon help version serve"
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
   home="${LOCALDB_HOME:-$HOME/.localdb}"
@@ -48,7 +48,7 @@ _localdb() {
     at=$((at + 1))
   fi
   case "$prev" in
-    --port|--host|--health-path|--lines|-n|--grace) COMPREPLY=(); return ;;
+    --port|--host|--health-path|--lines|-n|--grace|--instances|--ports) COMPREPLY=(); return ;;
     --health) COMPREPLY=($(compgen -W "http tcp" -- "$cur")); return ;;
     --restart) COMPREPLY=($(compgen -W "on-failure no" -- "$cur")); return ;;
     --command) COMPREPLY=($(compgen -c -- "$cur")); return ;;
@@ -66,7 +66,7 @@ _localdb() {
     [ "${COMP_WORDS[i]}" = "--no-daemon" ] && position=$((position - 1))
   done
   case "$command" in
-    start|restart|stop|port|forget|logs|env|exec|open)
+    start|restart|scale|stop|port|forget|logs|env|exec|open)
       # runtime/<project>/ directories that hold more than a lock: projects LocalDB knows
       projects=""
       local dir

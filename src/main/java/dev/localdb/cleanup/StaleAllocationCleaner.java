@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import dev.localdb.os.ProcessIdentity;
 import dev.localdb.os.ProcessTable;
 import dev.localdb.registry.Allocation;
+import dev.localdb.registry.PortKey;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.Registry;
 import dev.localdb.registry.RegistryService;
@@ -112,7 +113,7 @@ public class StaleAllocationCleaner {
 
 	private RegistryReport remake(Registry snapshot, long now) {
 		List<AllocationReport> reports = new ArrayList<>();
-		snapshot.ports().forEach((project, allocation) -> reports.add(report(project, allocation)));
+		snapshot.entries().forEach((key, allocation) -> reports.add(report(key, allocation)));
 		RegistryReport report = new RegistryReport(reports, snapshot.lastCleanup() > 0
 				? Optional.of(Instant.ofEpochMilli(snapshot.lastCleanup())) : Optional.empty());
 		this.lastReport = new CachedReport(snapshot, report, now);
@@ -124,17 +125,34 @@ public class StaleAllocationCleaner {
 
 	/** One project's allocation with whether it is live; empty when it holds none. */
 	public Optional<AllocationReport> report(ProjectName project) {
-		return this.registry.allocation(project).map(allocation -> report(project, allocation));
+		return this.registry.allocation(project).map(allocation -> report(PortKey.of(project), allocation));
 	}
 
-	private AllocationReport report(ProjectName project, Allocation allocation) {
-		boolean alive = staleReason(project, allocation).isEmpty();
-		return AllocationReport.of(project, allocation, alive, alive ? this.servers.health(project).orElse(null) : null);
+	private AllocationReport report(PortKey key, Allocation allocation) {
+		boolean alive = staleReason(key, allocation).isEmpty();
+		return AllocationReport.of(key, allocation, alive,
+				alive && key.port() == null ? this.servers.health(key).orElse(null) : null);
 	}
 
 	/** Why the allocation is stale, or empty when it is live (or a start is under way). */
 	public Optional<String> staleReason(ProjectName project, Allocation allocation) {
-		Optional<ServerInfo> server = this.servers.read(project);
+		return staleReason(PortKey.of(project), allocation);
+	}
+
+	/**
+	 * {@link #staleReason(ProjectName, Allocation)} of any entry: an instance's is its server's
+	 * (server-2.json), a named port's is live while its start is under way or its instance's server runs.
+	 */
+	public Optional<String> staleReason(PortKey key, Allocation allocation) {
+		if (key.port() != null) {
+			if (startUnderWay(allocation)) {
+				return Optional.empty();
+			}
+			return this.servers.read(key.server())
+				.filter(info -> this.processes.isRunning(info.processes()))
+				.isPresent() ? Optional.empty() : Optional.of("the server of " + key.server() + " is not running");
+		}
+		Optional<ServerInfo> server = this.servers.read(key);
 		if (server.isPresent()) {
 			// the server runs while its launched process, its session or its listener does
 			if (this.processes.isRunning(server.get().processes())) {
@@ -145,14 +163,12 @@ public class StaleAllocationCleaner {
 					? "pid " + process.pid() + " now belongs to another process"
 					: "server process " + process.pid() + " is gone");
 		}
-		Optional<String> corrupt = this.servers.corruption(project);
+		Optional<String> corrupt = this.servers.corruption(key);
 		if (corrupt.isPresent()) {
 			return Optional.of(corrupt.get());
 		}
 		if (allocation.state() == Allocation.State.RESERVED) {
-			ProcessIdentity owner = allocation.process();
-			boolean withinGrace = this.clock.millis() - allocation.allocatedAt() < this.startGrace.toMillis();
-			if (owner != null && withinGrace && this.processes.isRunning(owner)) {
+			if (startUnderWay(allocation)) {
 				return Optional.empty();
 			}
 			return Optional.of("start by process " + allocation.pid() + " never completed");
@@ -160,13 +176,23 @@ public class StaleAllocationCleaner {
 		return Optional.of("no server.json");
 	}
 
+	/** A reservation whose reserving process still runs, within the grace period. */
+	private boolean startUnderWay(Allocation allocation) {
+		ProcessIdentity owner = allocation.process();
+		boolean withinGrace = this.clock.millis() - allocation.allocatedAt() < this.startGrace.toMillis();
+		return allocation.state() == Allocation.State.RESERVED && owner != null && withinGrace
+				&& this.processes.isRunning(owner);
+	}
+
 	private CleanupResult run(boolean record) {
 		List<Removal> removed = new ArrayList<>();
 		this.registry.update(current -> {
 			Registry changed = current;
 			for (Removal removal : findStale(current)) {
-				this.servers.delete(removal.project());
-				changed = changed.without(removal.project());
+				if (removal.entry().port() == null) {
+					this.servers.delete(removal.entry());
+				}
+				changed = changed.without(removal.entry());
 				removed.add(removal);
 			}
 			return record ? changed.cleanedAt(this.clock.millis()) : changed;
@@ -178,9 +204,10 @@ public class StaleAllocationCleaner {
 
 	private List<Removal> findStale(Registry registry) {
 		List<Removal> stale = new ArrayList<>();
-		for (Map.Entry<ProjectName, Allocation> entry : registry.ports().entrySet()) {
+		for (Map.Entry<PortKey, Allocation> entry : registry.entries().entrySet()) {
 			staleReason(entry.getKey(), entry.getValue())
-				.ifPresent(reason -> stale.add(new Removal(entry.getKey(), entry.getValue().port(), reason)));
+				.ifPresent(reason -> stale.add(new Removal(entry.getKey().project(), entry.getValue().port(), reason,
+						entry.getKey())));
 		}
 		return stale;
 	}

@@ -163,7 +163,7 @@ public class Doctor {
 	}
 
 	private List<Finding> foreignListeners(Registry snapshot, Map<Integer, Set<Long>> listeners) {
-		Set<Integer> allocated = snapshot.ports().values().stream().map(Allocation::port).collect(Collectors.toSet());
+		Set<Integer> allocated = snapshot.entries().values().stream().map(Allocation::port).collect(Collectors.toSet());
 		List<Finding> findings = new ArrayList<>();
 		listeners.forEach((port, holders) -> {
 			Optional<PortRange> range = this.ranges.inOrder().stream()

@@ -14,6 +14,7 @@ import dev.localdb.os.PortProbe;
 import dev.localdb.os.ProcessIdentity;
 import dev.localdb.os.ProcessTable;
 import dev.localdb.registry.Allocation;
+import dev.localdb.registry.PortKey;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.Registry;
 import dev.localdb.registry.RegistryService;
@@ -78,6 +79,11 @@ public class ScanService {
 	 * @throws NoFreePortException when every range is full
 	 */
 	public PortAssignment allocate(ProjectName project, Integer requested, ProcessIdentity owner) {
+		return allocate(PortKey.of(project), requested, owner);
+	}
+
+	/** {@link #allocate(ProjectName, Integer, ProcessIdentity)} for any registry entry: an instance, a named port. */
+	public PortAssignment allocate(PortKey project, Integer requested, ProcessIdentity owner) {
 		if (requested != null && (requested < 1 || requested > 65535)) {
 			throw new LocalDbException(Failure.USAGE,
 					"Port " + requested + " is not a TCP port: use a number within 1-65535.");
@@ -106,7 +112,7 @@ public class ScanService {
 		}
 		// never handed out: ports browsers refuse, the excluded ones, and the registry's
 		BitSet skip = this.ranges.neverHandedOut();
-		snapshot.ports().forEach((name, allocation) -> skip.set(allocation.port()));
+		snapshot.entries().forEach((name, allocation) -> skip.set(allocation.port()));
 		if (requested != null) {
 			skip.set(requested);
 		}
@@ -114,7 +120,7 @@ public class ScanService {
 	}
 
 	/** The seed's scan: the batch of the default range, then each range in order. */
-	private PortAssignment search(ProjectName project, ProcessIdentity owner, BitSet skip, Optional<String> note) {
+	private PortAssignment search(PortKey project, ProcessIdentity owner, BitSet skip, Optional<String> note) {
 		BusyHint hint = this.busyHint;
 		boolean hinted = hint != null && hint.isFresh();
 		if (hinted) {
@@ -144,8 +150,8 @@ public class ScanService {
 		throw new NoFreePortException(order, this.registry.read().ports().size());
 	}
 
-	private Optional<PortAssignment> keep(ProjectName project, Allocation held, ProcessIdentity owner) {
-		boolean ownServerHoldsIt = this.servers.read(project)
+	private Optional<PortAssignment> keep(PortKey project, Allocation held, ProcessIdentity owner) {
+		boolean ownServerHoldsIt = project.port() == null && this.servers.read(project)
 			.filter(info -> info.port() == held.port())
 			.filter(info -> this.processes.isRunning(info.processes()))
 			.isPresent();
@@ -159,7 +165,7 @@ public class ScanService {
 	}
 
 	/** The seed's batch scan: the first 10 candidates of the default range probed at once. */
-	private Optional<Allocation> batchScan(ProjectName project, ProcessIdentity owner, BitSet skip) {
+	private Optional<Allocation> batchScan(PortKey project, ProcessIdentity owner, BitSet skip) {
 		PortRange range = this.ranges.defaultRange();
 		List<Integer> batch = new ArrayList<>(BATCH_SIZE);
 		for (int port = range.low(); port <= range.high() && batch.size() < BATCH_SIZE; port++) {
@@ -175,7 +181,7 @@ public class ScanService {
 	 * Bind-probes the candidates at once, outside the lock, then reserves the first free one in
 	 * order; the reservation checks the registry and the OS again under the lock.
 	 */
-	private Optional<Allocation> probeAndReserve(List<Integer> candidates, ProjectName project,
+	private Optional<Allocation> probeAndReserve(List<Integer> candidates, PortKey project,
 			ProcessIdentity owner) {
 		List<CompletableFuture<Boolean>> probes = candidates.stream()
 			.map(port -> CompletableFuture.supplyAsync(() -> this.probe.isFree(port), BATCH_PROBES))
@@ -195,7 +201,7 @@ public class ScanService {
 	 * The range in order: a bind probe per candidate, outside the lock, and a reservation (which
 	 * checks the registry and the OS again under the lock) for the first that looks free.
 	 */
-	private Optional<Allocation> sequentialScan(PortRange range, ProjectName project, ProcessIdentity owner,
+	private Optional<Allocation> sequentialScan(PortRange range, PortKey project, ProcessIdentity owner,
 			KnownBusy busy) {
 		for (int port = busy.nextCandidate(range.low()); port <= range.high(); port = busy.nextCandidate(port + 1)) {
 			busy.skip().set(port);
@@ -247,7 +253,7 @@ public class ScanService {
 
 	}
 
-	private Optional<Allocation> tryReserve(ProjectName project, int port, ProcessIdentity owner) {
+	private Optional<Allocation> tryReserve(PortKey project, int port, ProcessIdentity owner) {
 		if (this.registry.reserve(project, port, owner) instanceof Reservation.Reserved reserved) {
 			return Optional.of(reserved.allocation());
 		}

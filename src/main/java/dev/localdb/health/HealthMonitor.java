@@ -9,6 +9,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import dev.localdb.os.ProcessTable;
 import dev.localdb.registry.HealthMode;
 import dev.localdb.registry.HealthRecord;
+import dev.localdb.registry.PortKey;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.RememberedProject;
@@ -37,23 +38,31 @@ final class HealthMonitor {
 
 	@Scheduled(fixedDelayString = "${localdb.health.interval:10s}", initialDelayString = "${localdb.health.interval:10s}")
 	void checkAll() {
-		for (ProjectName project : this.registry.read().ports().keySet()) {
-			Optional<ServerInfo> server = this.servers.read(project)
+		// every server: a project's own and each instance of a cluster (api#2); not named ports
+		for (PortKey instance : this.registry.read().entries().keySet()) {
+			if (instance.port() != null) {
+				continue;
+			}
+			Optional<ServerInfo> server = this.servers.read(instance)
 				.filter(info -> info.ready() && this.processes.isRunning(info.processes()));
 			if (server.isPresent()) {
-				check(project, server.get());
+				check(instance, server.get());
 			}
 		}
 	}
 
 	HealthRecord check(ProjectName project, ServerInfo server) {
-		Optional<HealthRecord> previous = this.servers.health(project);
-		HealthMode mode = this.servers.remembered(project).map(RememberedProject::health).orElse(null);
+		return check(PortKey.of(project), server);
+	}
+
+	HealthRecord check(PortKey instance, ServerInfo server) {
+		Optional<HealthRecord> previous = this.servers.health(instance);
+		HealthMode mode = this.servers.remembered(instance.project()).map(RememberedProject::health).orElse(null);
 		HealthRecord health = this.checker.check(server, mode, previous);
 		if (previous.map(HealthRecord::status).filter(health.status()::equals).isEmpty()) {
-			log.info("{} is {}: {}", project, health.status(), health.detail());
+			log.info("{} is {}: {}", instance, health.status(), health.detail());
 		}
-		this.servers.recordHealth(project, health);
+		this.servers.recordHealth(instance, health);
 		return health;
 	}
 

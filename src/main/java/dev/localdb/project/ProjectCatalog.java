@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.localdb.cleanup.StaleAllocationCleaner;
@@ -26,6 +27,7 @@ import dev.localdb.registry.Allocation;
 import dev.localdb.registry.ExitRecord;
 import dev.localdb.registry.GaveUp;
 import dev.localdb.registry.HealthRecord;
+import dev.localdb.registry.PortKey;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.Registry;
 import dev.localdb.registry.RegistryService;
@@ -80,7 +82,8 @@ public class ProjectCatalog {
 		List<ProjectStatus> statuses = new ArrayList<>();
 		for (ProjectName project : names) {
 			Recorded recorded = onDisk.get(project);
-			statuses.add(status(project, snapshot.allocation(project), recorded != null ? recorded : read(project)));
+			statuses.add(clustered(status(project, snapshot.allocation(project), recorded != null ? recorded : read(project)),
+					snapshot.entriesOf(project)));
 		}
 		return statuses;
 	}
@@ -165,7 +168,47 @@ public class ProjectCatalog {
 				&& recorded.lastExit().isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of(status(project, allocation, recorded));
+		return Optional.of(clustered(status(project, allocation, recorded), this.registry.read().entriesOf(project)));
+	}
+
+	/**
+	 * The status with its cluster's instances (when the registry holds more than the first) and its
+	 * named ports: both read from the registry's entries of the project ({@code api#2}, {@code api:debug}).
+	 */
+	private ProjectStatus clustered(ProjectStatus status, Map<PortKey, Allocation> entries) {
+		Map<String, Integer> ports = new TreeMap<>();
+		List<ProjectStatus.Instance> instances = new ArrayList<>();
+		entries.forEach((key, allocation) -> {
+			if (key.port() != null) {
+				if (key.instance() == 1) {
+					ports.put(key.port(), allocation.port());
+				}
+			}
+			else if (!key.isProject()) {
+				instances.add(instance(key, allocation));
+			}
+		});
+		if (!instances.isEmpty()) {
+			instances.add(0, new ProjectStatus.Instance(1, status.state(), status.port(), status.pid(), status.uptime(),
+					status.url(), status.health()));
+		}
+		return instances.isEmpty() && ports.isEmpty() ? status : status.with(instances, ports);
+	}
+
+	private ProjectStatus.Instance instance(PortKey key, Allocation allocation) {
+		Optional<ServerInfo> server = this.servers.read(key);
+		if (server.isPresent() && this.processes.isRunning(server.get().processes())) {
+			ServerInfo info = server.get();
+			Duration uptime = Duration.between(info.startedAt(), this.clock.instant());
+			return info.ready()
+					? new ProjectStatus.Instance(key.instance(), ProjectStatus.State.RUNNING, info.port(), info.shownPid(),
+							uptime, info.url(), this.servers.health(key).orElse(null))
+					: new ProjectStatus.Instance(key.instance(), ProjectStatus.State.STARTING, info.port(), info.shownPid(),
+							uptime, null, null);
+		}
+		boolean starting = server.isEmpty() && this.cleaner.staleReason(key, allocation).isEmpty();
+		return new ProjectStatus.Instance(key.instance(), starting ? ProjectStatus.State.STARTING : ProjectStatus.State.STALE,
+				allocation.port(), allocation.pid(), null, null, null);
 	}
 
 	/**
@@ -173,13 +216,20 @@ public class ProjectCatalog {
 	 * their last check said DOWN (none checked yet counts as healthy). Empty when none runs.
 	 */
 	public List<Backend> backends(ProjectName project) {
-		Recorded recorded = read(project);
-		Optional<ServerInfo> server = recorded.server();
-		if (server.isEmpty() || !server.get().ready() || !this.processes.isRunning(server.get().processes())) {
-			return List.of();
+		List<Backend> backends = new ArrayList<>();
+		TreeSet<PortKey> instances = new TreeSet<>();
+		instances.add(PortKey.of(project));
+		this.registry.read().entriesOf(project).keySet().stream().filter(key -> key.port() == null).forEach(instances::add);
+		for (PortKey instance : instances) {
+			Optional<ServerInfo> server = this.servers.read(instance);
+			if (server.isPresent() && server.get().ready() && this.processes.isRunning(server.get().processes())) {
+				boolean healthy = this.servers.health(instance)
+					.map(h -> h.status() != HealthRecord.Status.DOWN)
+					.orElse(true);
+				backends.add(new Backend(instance.instance(), server.get().host(), server.get().port(), healthy));
+			}
 		}
-		boolean healthy = recorded.health().map(h -> h.status() != HealthRecord.Status.DOWN).orElse(true);
-		return List.of(new Backend(1, server.get().host(), server.get().port(), healthy));
+		return backends;
 	}
 
 	/** The port the project holds in the registry. */
@@ -203,6 +253,11 @@ public class ProjectCatalog {
 			.orElse(defaultHost);
 		Map<String, String> variables = new LinkedHashMap<>();
 		variables.put("PORT", Integer.toString(port));
+		this.registry.read().entriesOf(project).forEach((key, allocation) -> {
+			if (key.port() != null && key.instance() == 1) {
+				variables.put(ServerLauncher.variable(key.port()), Integer.toString(allocation.port()));
+			}
+		});
 		variables.put("PROJECT_NAME", project.value());
 		variables.put("LOCALDB_HOST", host);
 		variables.put("LOCALDB_URL", WebPort.namedUrl(this.paths.home(), project.value()).orElse(ServerInfo.url(host, port)));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -17,6 +18,7 @@ import dev.localdb.os.DetachedLauncher;
 import dev.localdb.os.PortProbe;
 import dev.localdb.os.ProcessTable;
 import dev.localdb.registry.Allocation;
+import dev.localdb.registry.PortKey;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RememberedProject;
 import dev.localdb.registry.RegistryService;
@@ -48,7 +50,9 @@ public class ProjectService {
 
 	private final ServerLauncher launcher;
 
-	private final ReadinessWait readiness;
+	private final InstanceRuns runs;
+
+	private final Cluster cluster;
 
 	private final ProjectLogs logs;
 
@@ -66,7 +70,9 @@ public class ProjectService {
 		this.processes = processes;
 		this.probe = probe;
 		this.launcher = new ServerLauncher(this.records, registry, processes, launcher, paths, settings, clock);
-		this.readiness = new ReadinessWait(processes, probe, settings.startTimeout());
+		this.runs = new InstanceRuns(registry, servers, this.records, scanner, processes, this.launcher,
+				new ReadinessWait(processes, probe, settings.startTimeout()), settings);
+		this.cluster = new Cluster(registry, servers, this.runs, settings, paths, clock);
 		this.logs = new ProjectLogs(registry, servers, paths);
 		this.paths = paths;
 		this.settings = settings;
@@ -74,18 +80,34 @@ public class ProjectService {
 
 	/** The project's live server, if it has one (server.json present, process alive and ours). */
 	public Optional<ServerInfo> running(ProjectName project) {
-		return this.servers.read(project).filter(info -> this.processes.isRunning(info.processes()));
+		return this.runs.running(PortKey.of(project));
 	}
 
 	public StartResult start(StartRequest request, StartProgress progress) {
 		requireLocalAddress(request.host());
 		return withProjectLock(request.project(), () -> {
 			// a running project is left as it is; otherwise what LocalDB remembers fills the gaps
-			StartRequest full = running(request.project()).isPresent() ? request
-					: request.orFrom(this.servers.remembered(request.project()), Optional.empty(), Optional.empty(),
-							this.servers.environment(request.project()));
-			return startLocked(full, progress);
+			StartRequest known = request.orFrom(this.servers.remembered(request.project()), Optional.empty(),
+					Optional.empty(), this.servers.environment(request.project()));
+			StartRequest full = running(request.project()).isPresent() ? request : known;
+			RememberedProject.Layout layout = request.layout(this.servers.layout(request.project()));
+			StartResult first = this.runs.start(full, PortKey.of(request.project()), layout, progress);
+			return this.cluster.converge(known, layout, first, progress);
 		});
+	}
+
+	/**
+	 * {@code scale}: the project's cluster grows to {@code instances} servers (each new one waited
+	 * for until UP) or shrinks, its highest numbers stopped first; the others are not touched.
+	 */
+	public Scaled scale(ProjectName project, int instances, StartProgress progress) {
+		StartRequest count = StartRequest.of(project).withInstances(instances);
+		return withProjectLock(project, () -> this.cluster.scale(count.orFrom(this.servers.remembered(project),
+				Optional.empty(), Optional.empty(), this.servers.environment(project)), instances, progress));
+	}
+
+	/** What {@link #scale} did: how many instances ran before, the ones running now, those it stopped. */
+	public record Scaled(ProjectName project, int before, StartResult running, List<Integer> stopped) {
 	}
 
 	public StopResult stop(ProjectName project) {
@@ -94,11 +116,20 @@ public class ProjectService {
 
 	/** @param grace how long to wait after SIGTERM before SIGKILL; null: localdb.servers.stop-grace */
 	public StopResult stop(ProjectName project, Duration grace) {
-		if (!this.servers.exists(project) && this.registry.allocation(project).isEmpty()) {
+		if (this.registry.read().entriesOf(project).isEmpty() && this.cluster.others(project).isEmpty()
+				&& !this.servers.exists(project)) {
 			throw new ProjectNotRunningException(
 					"Project '" + project + "' is not running. See 'localdb list' for the projects LocalDB knows.");
 		}
-		return withProjectLock(project, () -> stopLocked(project, grace != null ? grace : this.settings.stopGrace()));
+		Duration wait = grace != null ? grace : this.settings.stopGrace();
+		return withProjectLock(project, () -> {
+			List<StopResult> others = this.cluster.stopOthers(project, wait);
+			if (others.isEmpty() || this.servers.exists(project)) {
+				return stopLocked(project, wait).withOthers(others);
+			}
+			this.records.release(List.copyOf(this.registry.read().entriesOf(project).keySet()));
+			return others.get(0).withOthers(others.subList(1, others.size()));
+		});
 	}
 
 	/** A project's log: see {@link ProjectLogs#show}. */
@@ -118,6 +149,7 @@ public class ProjectService {
 					+ "'. See 'localdb list' for the projects it knows.");
 		}
 		return withProjectLock(project, () -> {
+			this.cluster.stopOthers(project, this.settings.stopGrace());
 			Optional<ServerInfo> server = running(project);
 			server.ifPresent(this.launcher::ending);
 			if (server.isPresent() && this.processes.terminate(server.get().processes(),
@@ -125,6 +157,7 @@ public class ProjectService {
 				throw StopResult.cannotStop(project, server.get());
 			}
 			this.records.unrecord(project);
+			this.records.release(List.copyOf(this.registry.read().entriesOf(project).keySet()));
 			this.servers.deleteAll(project);
 			return new ForgetResult(project, server.map(ServerInfo::shownPid));
 		});
@@ -137,16 +170,23 @@ public class ProjectService {
 	 * @return the new server, or empty when there was nothing to restart
 	 */
 	public Optional<StartResult> revive(ProjectName project) {
+		return revive(PortKey.of(project));
+	}
+
+	/** {@link #revive(ProjectName)} of one instance of a cluster, on its port, with its named ports. */
+	public Optional<StartResult> revive(PortKey instance) {
+		ProjectName project = instance.project();
 		return withProjectLock(project, () -> {
-			Optional<ServerInfo> exited = this.servers.read(project).filter(info -> !this.processes.isRunning(info.processes()));
+			Optional<ServerInfo> exited = this.servers.read(instance).filter(info -> !this.processes.isRunning(info.processes()));
 			Optional<RememberedProject> remembered = this.servers.remembered(project);
 			if (exited.isEmpty() || remembered.filter(RememberedProject::restartsOnFailure).isEmpty()) {
 				return Optional.<StartResult>empty();
 			}
-			this.records.unrecord(project);
+			this.records.unrecord(instance);
 			StartRequest again = StartRequest.of(project).withPort(exited.get().port())
 				.orFrom(remembered, exited, Optional.empty(), this.servers.environment(project));
-			StartResult result = startLocked(again, StartProgress.NONE);
+			StartResult result = this.runs.start(again, instance,
+					this.servers.layout(project).orElse(RememberedProject.Layout.SINGLE), StartProgress.NONE);
 			this.servers.remember(project, this.servers.remembered(project)
 				.map(now -> now.restarted(remembered.get().restarts() + 1,
 						this.servers.read(project).map(ServerInfo::startedAt).orElseGet(Instant::now),
@@ -172,6 +212,11 @@ public class ProjectService {
 			Optional<ServerInfo> previous = this.servers.read(project);
 			StartRequest again = request.orFrom(this.servers.remembered(project), previous,
 					this.registry.allocation(project), this.servers.environment(project));
+			RememberedProject.Layout layout = request.layout(this.servers.layout(project));
+			if (layout.instances() > 1) {
+				return this.cluster.roll(again, layout,
+						request.stopGrace() != null ? request.stopGrace() : this.settings.stopGrace(), progress);
+			}
 			boolean wasRunning = false;
 			if (previous.isPresent()) {
 				this.launcher.ending(previous.get());
@@ -184,7 +229,8 @@ public class ProjectService {
 						|| termination == ProcessTable.Termination.KILLED;
 				this.records.unrecord(project);
 			}
-			StartResult started = startLocked(again, progress);
+			StartResult started = this.cluster.converge(again, layout,
+					this.runs.start(again, PortKey.of(project), layout, progress), progress);
 			return wasRunning ? started.replacing() : started;
 		});
 	}
@@ -195,51 +241,6 @@ public class ProjectService {
 			throw new LocalDbException(Failure.USAGE, "'" + host + "' is not an address of this machine. Use "
 					+ "127.0.0.1 (the default), 0.0.0.0 for every interface, or one of this machine's addresses.");
 		}
-	}
-
-	private StartResult startLocked(StartRequest request, StartProgress progress) {
-		ProjectName project = request.project();
-		Optional<ServerInfo> live = running(project);
-		if (live.isPresent()) {
-			return StartResult.of(project, live.get(), true, Optional.empty());
-		}
-		// A server.json whose process is gone is the seed's "Manual Server Kill": forget it.
-		if (this.servers.exists(project)) {
-			this.records.forgetServer(project);
-		}
-		Path directory = this.launcher.workingDirectory(request);
-		PortAssignment assignment = this.scanner.allocate(project, request.port(), this.processes.self());
-		String host = request.host() != null ? request.host() : this.settings.host();
-		ServerLauncher.Launched launched = this.launcher.launch(request, assignment, host, directory);
-		ServerInfo info = launched.info();
-		ReadinessWait.Outcome outcome;
-		ServerInfo listening = null;
-		try {
-			this.servers.remember(project, request.remembered(host, info.port()));
-			this.servers.rememberEnvironment(project, request.rememberedEnvironment());
-			outcome = this.readiness.await(launched.process(), info, progress);
-			if (outcome.ready()) {
-				listening = info.listening(outcome.listener());
-				this.records.update(project, listening);
-			}
-		}
-		catch (RuntimeException ex) {
-			this.launcher.abandon(project, info, this.readiness.strays(info), ex);
-			throw ex;
-		}
-		if (!outcome.ready()) {
-			this.launcher.abandon(project, info, this.readiness.strays(info), null);
-			if (progress.cancelled()) {
-				throw new LocalDbException(Failure.CANCELLED, "Cancelled: the start of '" + project
-						+ "' was stopped, its server ended and port " + info.port() + " released.");
-			}
-			throw new ServerStartFailedException(this.launcher.startFailure(project, outcome.failure()));
-		}
-		this.launcher.watchExit(project, launched.process(), listening);
-		Optional<String> notes = Stream.of(assignment.note(), launched.note())
-			.flatMap(Optional::stream)
-			.reduce((first, second) -> first + "\n" + second);
-		return StartResult.of(project, listening, false, notes);
 	}
 
 	private StopResult stopLocked(ProjectName project, Duration grace) {
@@ -264,6 +265,7 @@ public class ProjectService {
 			case SURVIVED -> throw StopResult.cannotStop(project, info);
 			case TERMINATED, KILLED -> {
 				this.records.unrecord(project);
+				this.records.release(List.copyOf(this.registry.read().entriesOf(project).keySet()));
 				yield new StopResult(project, info.port(), info.shownPid(), termination == ProcessTable.Termination.KILLED,
 						!this.probe.isFree(info.port()));
 			}

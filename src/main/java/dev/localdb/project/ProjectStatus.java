@@ -2,9 +2,13 @@ package dev.localdb.project;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import dev.localdb.registry.ExitRecord;
@@ -20,10 +24,33 @@ import dev.localdb.registry.ProjectName;
  * {@code lastExit} how its last run ended (null: not seen).
  */
 public record ProjectStatus(ProjectName project, State state, Integer port, Long pid, Duration uptime, String url,
-		HealthRecord health, int restarts, List<Instant> restartedAt, GaveUp gaveUp, ExitRecord lastExit) {
+		HealthRecord health, int restarts, List<Instant> restartedAt, GaveUp gaveUp, ExitRecord lastExit,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<Instance> instances,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> ports) {
 
 	public ProjectStatus {
 		restartedAt = restartedAt == null ? List.of() : List.copyOf(restartedAt);
+		instances = instances == null ? List.of() : List.copyOf(instances);
+		ports = ports == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(ports));
+	}
+
+	public ProjectStatus(ProjectName project, State state, Integer port, Long pid, Duration uptime, String url,
+			HealthRecord health, int restarts, List<Instant> restartedAt, GaveUp gaveUp, ExitRecord lastExit) {
+		this(project, state, port, pid, uptime, url, health, restarts, restartedAt, gaveUp, lastExit, List.of(), Map.of());
+	}
+
+	/**
+	 * With its cluster's servers (only when it runs more than one; the first is the project's own
+	 * line) and its named ports ({@code --ports}) by name.
+	 */
+	ProjectStatus with(List<Instance> instances, Map<String, Integer> ports) {
+		return new ProjectStatus(this.project, this.state, this.port, this.pid, this.uptime, this.url, this.health,
+				this.restarts, this.restartedAt, this.gaveUp, this.lastExit, instances, ports);
+	}
+
+	/** One server of a cluster: its number (1..N), state, port, pid, uptime, URL and last health check. */
+	public record Instance(int instance, State state, Integer port, Long pid, Duration uptime, String url,
+			HealthRecord health) {
 	}
 
 	public enum State {

@@ -15,6 +15,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 import dev.localdb.os.ProcessTable;
 import dev.localdb.registry.GaveUp;
+import dev.localdb.registry.PortKey;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.RememberedProject;
@@ -47,13 +48,13 @@ final class RestartSupervisor {
 	private final Clock clock;
 
 	/** Restarts per project within the window, oldest first. */
-	private final Map<ProjectName, Deque<Instant>> recent = new ConcurrentHashMap<>();
+	private final Map<PortKey, Deque<Instant>> recent = new ConcurrentHashMap<>();
 
 	/** Projects the daemon gave up restarting (said once in its log). */
-	private final Set<ProjectName> givenUp = ConcurrentHashMap.newKeySet();
+	private final Set<PortKey> givenUp = ConcurrentHashMap.newKeySet();
 
 	/** Projects whose restart waits for its backoff, and until when. */
-	private final Map<ProjectName, Instant> waiting = new ConcurrentHashMap<>();
+	private final Map<PortKey, Instant> waiting = new ConcurrentHashMap<>();
 
 	RestartSupervisor(RegistryService registry, ServerInfoStore servers, ProcessTable processes, ProjectService projects,
 			RestartSettings settings, Clock clock) {
@@ -68,30 +69,36 @@ final class RestartSupervisor {
 	@Scheduled(fixedDelayString = "${localdb.servers.restart-check:1s}")
 	void check() {
 		this.projects.recordExits();
-		for (ProjectName project : this.registry.read().ports().keySet()) {
-			Optional<ServerInfo> server = this.servers.read(project);
+		// every server: a project's own and each instance of a cluster (api#2), each on its port
+		for (PortKey instance : this.registry.read().entries().keySet()) {
+			if (instance.port() != null) {
+				continue;
+			}
+			ProjectName project = instance.project();
+			Optional<ServerInfo> server = this.servers.read(instance);
 			boolean exited = server.isPresent() && !this.processes.isRunning(server.get().processes());
 			// given up is on disk: a daemon started afresh gives up too, until a start by hand
 			if (exited && this.servers.remembered(project)
 				.filter(remembered -> remembered.restartsOnFailure() && remembered.gaveUp() == null)
 				.isPresent()) {
-				restartWhenDue(project);
+				restartWhenDue(instance);
 			}
 			else if (server.isPresent()) {
-				this.givenUp.remove(project);
+				this.givenUp.remove(instance);
 			}
 		}
 	}
 
-	private void restartWhenDue(ProjectName project) {
+	private void restartWhenDue(PortKey instance) {
+		ProjectName project = instance.project();
 		Instant now = this.clock.instant();
-		Deque<Instant> restarts = this.recent.computeIfAbsent(project, name -> new ArrayDeque<>());
+		Deque<Instant> restarts = this.recent.computeIfAbsent(instance, name -> new ArrayDeque<>());
 		while (!restarts.isEmpty() && restarts.peekFirst().isBefore(now.minus(this.settings.restartWindow()))) {
 			restarts.pollFirst();
 		}
 		if (restarts.size() >= this.settings.maxRestarts()) {
 			// given up: its files stay stale until cleanup or a start, like any crashed server
-			if (this.givenUp.add(project)) {
+			if (this.givenUp.add(instance)) {
 				// said where list, logs and the dashboard look, not only in the daemon's log
 				this.servers.remembered(project)
 					.ifPresent(remembered -> this.servers.remember(project,
@@ -102,19 +109,19 @@ final class RestartSupervisor {
 			}
 			return;
 		}
-		Instant due = this.waiting.computeIfAbsent(project, name -> now.plus(this.settings.backoff(restarts.size())));
+		Instant due = this.waiting.computeIfAbsent(instance, name -> now.plus(this.settings.backoff(restarts.size())));
 		if (now.isBefore(due)) {
 			return;
 		}
-		this.waiting.remove(project);
+		this.waiting.remove(instance);
 		restarts.addLast(now);
 		try {
-			this.projects.revive(project)
-				.ifPresent(result -> log.info("{} exited on its own; restarted on port {} (pid {})", project,
+			this.projects.revive(instance)
+				.ifPresent(result -> log.info("{} exited on its own; restarted on port {} (pid {})", instance,
 						result.port(), result.pid()));
 		}
 		catch (LocalDbException ex) {
-			log.warn("Restarting {} failed: {}", project, ex.getMessage());
+			log.warn("Restarting {} failed: {}", instance, ex.getMessage());
 		}
 	}
 

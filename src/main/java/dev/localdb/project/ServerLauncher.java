@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,7 @@ import dev.localdb.os.PrivateDirectory;
 import dev.localdb.os.ProcessIdentity;
 import dev.localdb.os.ProcessTable;
 import dev.localdb.registry.ExitRecord;
+import dev.localdb.registry.PortKey;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.RuntimePaths;
@@ -43,7 +45,7 @@ final class ServerLauncher {
 	private final ServerRecords records;
 
 	/** Runs whose launched process this JVM saw exit, not yet recorded. */
-	private final Map<ProjectName, Exited> exits = new ConcurrentHashMap<>();
+	private final Map<PortKey, Exited> exits = new ConcurrentHashMap<>();
 
 	/** Runs LocalDB is ending itself. */
 	private final Set<ProcessIdentity> ended = ConcurrentHashMap.newKeySet();
@@ -76,28 +78,32 @@ final class ServerLauncher {
 	 * records it (server.json and the running allocation together). On failure the port is released
 	 * and nothing it started keeps running.
 	 */
-	Launched launch(StartRequest request, PortAssignment assignment, String host, Path directory) {
+	Launched launch(StartRequest request, PortKey instance, PortAssignment assignment, String host, Path directory,
+			Map<String, Integer> namedPorts) {
 		ProjectName project = request.project();
 		int port = assignment.port();
+		List<PortKey> named = namedPorts.keySet().stream().map(instance::named).toList();
 		Optional<ShellCommand.PortFlag> portFlag = request.command() == null || Boolean.TRUE.equals(request.noPortFlag())
 				? Optional.empty() : ShellCommand.withPortFlag(request.command());
 		String command = portFlag.map(ShellCommand.PortFlag::command).orElse(request.command());
 		Process process;
 		Optional<String> launchedAt = this.processes.startTokenNow();
 		try {
-			Path log = this.paths.serverLog(project);
+			Path log = this.paths.serverLog(instance);
 			ServerLog.startRun(log, this.settings.logMaxSize().toBytes(), Instant.now(this.clock),
 					command == null ? "LocalDB Studio on port " + port : "port " + port + ": " + command);
 			Map<String, String> environment = environment(project, port, host);
 			WebPort.namedUrl(this.paths.home(), project.value()).ifPresent(url -> environment.put("LOCALDB_URL", url));
+			environment.put("LOCALDB_INSTANCE", Integer.toString(instance.instance()));
+			namedPorts.forEach((name, namedPort) -> environment.put(variable(name), Integer.toString(namedPort)));
 			process = this.launcher.launch(command(command), request.baseEnvironment(), environment, directory, log);
 		}
 		catch (PrivateDirectory.UnsafeFileException ex) {
-			this.registry.release(project);
+			release(instance, named);
 			throw new LocalDbException(Failure.STORAGE, ex.getMessage(), ex);
 		}
 		catch (IOException ex) {
-			this.registry.release(project);
+			release(instance, named);
 			throw new ServerStartFailedException("Could not start the server of '" + project + "': "
 					+ ex.getMessage() + ". Check the command and that it is on PATH.", ex);
 		}
@@ -111,19 +117,19 @@ final class ServerLauncher {
 		if (server.isEmpty()) {
 			// gone before it could be identified: nothing of ours is running
 			process.destroyForcibly();
-			this.registry.release(project);
-			throw new ServerStartFailedException(startFailure(project, exited(process, port)));
+			release(instance, named);
+			throw new ServerStartFailedException(startFailure(instance, exited(process, port)));
 		}
 		// not ready until it listens: list shows it starting, scripts polling for running wait
 		ServerInfo info = new ServerInfo(server.get().pid(), port, Instant.now(this.clock), server.get().start(),
 				leadsSession, null, null, false, host, request.command());
 		try {
-			this.records.record(project, info, assignment.allocation().allocatedAt());
+			this.records.record(instance, info, assignment.allocation().allocatedAt(), named);
 		}
 		catch (RuntimeException ex) {
 			// unrecorded, nothing would ever stop it
 			this.processes.terminate(info.processes(), this.settings.stopGrace());
-			this.registry.release(project);
+			release(instance, named);
 			throw ex;
 		}
 		Optional<String> note = portFlag.map(flag -> "passing " + flag.flags().replace("$PORT", Integer.toString(port))
@@ -131,16 +137,28 @@ final class ServerLauncher {
 		return new Launched(process, info, note);
 	}
 
+	/** {@code PORT_DEBUG} for the port named debug. */
+	static String variable(String portName) {
+		return "PORT_" + portName.toUpperCase(Locale.ROOT);
+	}
+
+	private void release(PortKey instance, List<PortKey> named) {
+		this.registry.release(instance);
+		this.records.release(named);
+	}
+
 	/**
 	 * Undoes a failed start: ends the server's processes, and any process of this user that
 	 * started since and listens on its port (a server that daemonised itself), then forgets it.
 	 */
-	void abandon(ProjectName project, ServerInfo info, List<ProcessIdentity> strays, RuntimeException failure) {
+	void abandon(PortKey instance, ServerInfo info, List<ProcessIdentity> strays, List<PortKey> named,
+			RuntimeException failure) {
 		ending(info);
 		this.processes.terminate(info.processes(), this.settings.stopGrace());
 		strays.forEach(stray -> this.processes.terminate(stray, this.settings.stopGrace()));
 		try {
-			this.records.unrecord(project);
+			this.records.unrecord(instance);
+			this.records.release(named);
 		}
 		catch (RuntimeException ex) {
 			// a full disk: what is left has no server, and cleanup removes it
@@ -157,10 +175,10 @@ final class ServerLauncher {
 	 * Notes how the run ended when the launched process exits and the server went with it (not a
 	 * wrapper killed while its server lives on); {@link #recordExits()} writes it down.
 	 */
-	void watchExit(ProjectName project, Process process, ServerInfo run) {
+	void watchExit(PortKey instance, Process process, ServerInfo run) {
 		process.onExit().thenAcceptAsync(exited -> {
 			if (!this.ended.remove(run.process()) && !this.processes.isRunning(run.processes())) {
-				this.exits.put(project, new Exited(run, ExitRecord.of(exited.exitValue(), Instant.now(this.clock))));
+				this.exits.put(instance, new Exited(run, ExitRecord.of(exited.exitValue(), Instant.now(this.clock))));
 			}
 		});
 	}
@@ -171,14 +189,14 @@ final class ServerLauncher {
 	 * write races a stop or a removal of the project's directory.
 	 */
 	void recordExits() {
-		for (ProjectName project : List.copyOf(this.exits.keySet())) {
-			Exited exited = this.exits.remove(project);
+		for (PortKey instance : List.copyOf(this.exits.keySet())) {
+			Exited exited = this.exits.remove(instance);
 			if (exited != null) {
 				try {
-					this.records.recordExit(project, exited.run(), exited.exit());
+					this.records.recordExit(instance, exited.run(), exited.exit());
 				}
 				catch (RuntimeException ex) {
-					log.debug("Could not record how {} exited: {}", project, ex.getMessage());
+					log.debug("Could not record how {} exited: {}", instance, ex.getMessage());
 				}
 			}
 		}
@@ -219,9 +237,11 @@ final class ServerLauncher {
 	}
 
 	/** Why the start failed, with the last lines of this run's log. */
-	String startFailure(ProjectName project, String why) {
-		Path log = this.paths.serverLog(project);
-		StringBuilder message = new StringBuilder("Project '" + project + "' failed to start: " + why
+	String startFailure(PortKey instance, String why) {
+		ProjectName project = instance.project();
+		Path log = this.paths.serverLog(instance);
+		StringBuilder message = new StringBuilder((instance.isProject() ? "Project '" + project + "'"
+				: "Instance " + instance.instance() + " of '" + project + "'") + " failed to start: " + why
 				+ ". Its port was released.");
 		List<String> tail = ServerLog.tail(log, this.settings.logTailLines(), false);
 		if (!tail.isEmpty()) {

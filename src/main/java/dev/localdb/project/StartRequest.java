@@ -2,15 +2,20 @@ package dev.localdb.project;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 import dev.localdb.registry.Allocation;
 import dev.localdb.registry.HealthMode;
+import dev.localdb.registry.PortKey;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RememberedProject;
 import dev.localdb.registry.RestartPolicy;
 import dev.localdb.registry.ServerInfo;
+import dev.localdb.system.Failure;
+import dev.localdb.system.LocalDbException;
 
 /**
  * What {@code localdb start} (or {@code restart}) was asked for, built with {@link #of} and the
@@ -22,7 +27,7 @@ import dev.localdb.registry.ServerInfo;
  */
 public record StartRequest(ProjectName project, Integer port, String command, String host, String directory,
 		Map<String, String> environment, HealthMode health, RestartPolicy restart, Boolean noPortFlag,
-		Duration stopGrace, Map<String, String> variables) {
+		Duration stopGrace, Map<String, String> variables, Integer instances, List<String> ports) {
 
 	public StartRequest {
 		if (project == null) {
@@ -33,53 +38,65 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 		directory = blankToNull(directory);
 		environment = environment == null ? null : Map.copyOf(environment);
 		variables = variables == null ? null : Map.copyOf(variables);
+		ports = ports == null ? null : List.copyOf(new TreeSet<>(ports));
+		if (instances != null && (instances < 1 || instances > PortKey.MAX_INSTANCES)) {
+			throw new LocalDbException(Failure.USAGE, "A project runs 1-" + PortKey.MAX_INSTANCES
+					+ " servers (--instances, scale), not " + instances
+					+ (instances < 1 ? "; to stop every server of it, run 'localdb stop " + project + "'." : "."));
+		}
+		if (ports != null) {
+			ports.stream().filter(name -> !PortKey.isPortName(name)).findFirst().ifPresent(name -> {
+				throw new LocalDbException(Failure.USAGE, "Invalid port name '" + name + "' in --ports: use "
+						+ PortKey.PORT_NAME_RULE + ", e.g. --ports debug,metrics.");
+			});
+		}
 	}
 
 	public static StartRequest of(ProjectName project) {
-		return new StartRequest(project, null, null, null, null, null, null, null, null, null, null);
+		return new StartRequest(project, null, null, null, null, null, null, null, null, null, null, null, null);
 	}
 
 	public StartRequest withPort(Integer port) {
 		return new StartRequest(this.project, port, this.command, this.host, this.directory, this.environment,
-				this.health, this.restart, this.noPortFlag, this.stopGrace, this.variables);
+				this.health, this.restart, this.noPortFlag, this.stopGrace, this.variables, this.instances, this.ports);
 	}
 
 	public StartRequest withCommand(String command) {
 		return new StartRequest(this.project, this.port, command, this.host, this.directory, this.environment,
-				this.health, this.restart, this.noPortFlag, this.stopGrace, this.variables);
+				this.health, this.restart, this.noPortFlag, this.stopGrace, this.variables, this.instances, this.ports);
 	}
 
 	public StartRequest withHost(String host) {
 		return new StartRequest(this.project, this.port, this.command, host, this.directory, this.environment,
-				this.health, this.restart, this.noPortFlag, this.stopGrace, this.variables);
+				this.health, this.restart, this.noPortFlag, this.stopGrace, this.variables, this.instances, this.ports);
 	}
 
 	/** The directory a {@code --command} was given in, and the user's environment there. */
 	public StartRequest withInvocation(String directory, Map<String, String> environment) {
 		return new StartRequest(this.project, this.port, this.command, this.host, directory, environment,
-				this.health, this.restart, this.noPortFlag, this.stopGrace, this.variables);
+				this.health, this.restart, this.noPortFlag, this.stopGrace, this.variables, this.instances, this.ports);
 	}
 
 	public StartRequest withHealth(HealthMode health) {
 		return new StartRequest(this.project, this.port, this.command, this.host, this.directory, this.environment,
-				health, this.restart, this.noPortFlag, this.stopGrace, this.variables);
+				health, this.restart, this.noPortFlag, this.stopGrace, this.variables, this.instances, this.ports);
 	}
 
 	public StartRequest withRestart(RestartPolicy restart) {
 		return new StartRequest(this.project, this.port, this.command, this.host, this.directory, this.environment,
-				this.health, restart, this.noPortFlag, this.stopGrace, this.variables);
+				this.health, restart, this.noPortFlag, this.stopGrace, this.variables, this.instances, this.ports);
 	}
 
 	/** True: run the command as given, even when it is a dev server known to ignore $PORT. */
 	public StartRequest withNoPortFlag(Boolean noPortFlag) {
 		return new StartRequest(this.project, this.port, this.command, this.host, this.directory, this.environment,
-				this.health, this.restart, noPortFlag, this.stopGrace, this.variables);
+				this.health, this.restart, noPortFlag, this.stopGrace, this.variables, this.instances, this.ports);
 	}
 
 	/** How long a restart waits after SIGTERM before SIGKILL, for this command only. */
 	public StartRequest withStopGrace(Duration stopGrace) {
 		return new StartRequest(this.project, this.port, this.command, this.host, this.directory, this.environment,
-				this.health, this.restart, this.noPortFlag, stopGrace, this.variables);
+				this.health, this.restart, this.noPortFlag, stopGrace, this.variables, this.instances, this.ports);
 	}
 
 	/**
@@ -89,7 +106,31 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 	 */
 	public StartRequest withVariables(Map<String, String> variables) {
 		return new StartRequest(this.project, this.port, this.command, this.host, this.directory, this.environment,
-				this.health, this.restart, this.noPortFlag, this.stopGrace, variables);
+				this.health, this.restart, this.noPortFlag, this.stopGrace, variables, this.instances, this.ports);
+	}
+
+	/**
+	 * How many servers of the project run ({@code --instances}), each on its own port; null: as
+	 * remembered (one at first).
+	 */
+	public StartRequest withInstances(Integer instances) {
+		return new StartRequest(this.project, this.port, this.command, this.host, this.directory, this.environment,
+				this.health, this.restart, this.noPortFlag, this.stopGrace, this.variables, instances, this.ports);
+	}
+
+	/**
+	 * The names of more ports for the project ({@code --ports debug,metrics}: PORT_DEBUG and
+	 * PORT_METRICS), replacing those remembered; null: the remembered ones.
+	 */
+	public StartRequest withPorts(List<String> ports) {
+		return new StartRequest(this.project, this.port, this.command, this.host, this.directory, this.environment,
+				this.health, this.restart, this.noPortFlag, this.stopGrace, this.variables, this.instances, ports);
+	}
+
+	/** The project's shape: what was given over what is remembered (one instance, no named ports, at first). */
+	RememberedProject.Layout layout(Optional<RememberedProject.Layout> remembered) {
+		RememberedProject.Layout known = remembered.orElse(RememberedProject.Layout.SINGLE);
+		return known.withInstances(this.instances != null ? this.instances : known.instances()).withPortNames(this.ports);
 	}
 
 	/**
@@ -120,7 +161,7 @@ public record StartRequest(ProjectName project, Integer port, String command, St
 		Map<String, String> keptVariables = this.variables != null ? this.variables
 				: environment.map(RememberedProject.Environment::variables).orElse(Map.of());
 		return new StartRequest(this.project, keptPort, keptCommand, keptHost, keptDirectory, keptEnvironment,
-				keptHealth, keptRestart, keptNoPortFlag, this.stopGrace, keptVariables);
+				keptHealth, keptRestart, keptNoPortFlag, this.stopGrace, keptVariables, this.instances, this.ports);
 	}
 
 	/** What LocalDB remembers of the environment of a server started with this request (env.json). */

@@ -1,37 +1,44 @@
 package dev.localdb.registry;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * The registry file's content, exactly the seed's shape:
  * {@code {"ports": {"<project>": {"port", "allocated_at", "pid"}}, "last_cleanup"}} (LocalDB adds
  * {@code process_start} and {@code state} to each entry). {@code last_cleanup} is epoch
  * milliseconds, 0 when cleanup never ran. Immutable; changes return a new registry. No port is
- * ever given to two projects: a file that says otherwise does not read.
+ * ever given to two entries: a file that says otherwise does not read. Besides a project's own
+ * entry, {@code ports} holds the further instances of a cluster and named ports, under names no
+ * project can have ({@link PortKey}: {@code api#2}, {@code api:debug}).
  */
-public record Registry(Map<ProjectName, Allocation> ports, @JsonProperty("last_cleanup") long lastCleanup) {
+@JsonPropertyOrder({ "ports", "last_cleanup" })
+public record Registry(@JsonProperty("ports") Map<PortKey, Allocation> entries,
+		@JsonProperty("last_cleanup") long lastCleanup) {
 
 	public Registry {
-		if (ports == null) {
+		if (entries == null) {
 			throw new IllegalArgumentException("there is no 'ports' object");
 		}
-		ports = Collections.unmodifiableMap(new TreeMap<>(ports));
+		entries = Collections.unmodifiableMap(new TreeMap<>(entries));
 		if (lastCleanup < 0) {
 			throw new IllegalArgumentException("'last_cleanup' must not be negative");
 		}
-		if (ports.values().stream().map(Allocation::port).distinct().count() != ports.size()) {
+		if (entries.values().stream().map(Allocation::port).distinct().count() != entries.size()) {
 			throw new IllegalArgumentException("one port is given to two projects");
 		}
 	}
 
 	@JsonCreator
-	static Registry fromJson(@JsonProperty("ports") Map<ProjectName, Allocation> ports,
+	static Registry fromJson(@JsonProperty("ports") Map<PortKey, Allocation> ports,
 			@JsonProperty("last_cleanup") Long lastCleanup) {
 		return new Registry(ports, lastCleanup == null ? 0 : lastCleanup);
 	}
@@ -40,13 +47,45 @@ public record Registry(Map<ProjectName, Allocation> ports, @JsonProperty("last_c
 		return new Registry(Map.of(), 0);
 	}
 
-	public Optional<Allocation> allocation(ProjectName project) {
-		return Optional.ofNullable(this.ports.get(project));
+	/** The projects' own entries, by project (an instance or a named port is not a project). */
+	@JsonIgnore
+	public Map<ProjectName, Allocation> ports() {
+		Map<ProjectName, Allocation> projects = new LinkedHashMap<>();
+		this.entries.forEach((key, allocation) -> {
+			if (key.isProject()) {
+				projects.put(key.project(), allocation);
+			}
+		});
+		return Collections.unmodifiableMap(projects);
 	}
 
-	/** The project that holds this port, if any. */
+	public Optional<Allocation> allocation(ProjectName project) {
+		return allocation(PortKey.of(project));
+	}
+
+	public Optional<Allocation> allocation(PortKey key) {
+		return Optional.ofNullable(this.entries.get(key));
+	}
+
+	/** The entries of one project: its own, its instances', its named ports'. */
+	public Map<PortKey, Allocation> entriesOf(ProjectName project) {
+		Map<PortKey, Allocation> of = new TreeMap<>();
+		this.entries.forEach((key, allocation) -> {
+			if (key.project().equals(project)) {
+				of.put(key, allocation);
+			}
+		});
+		return of;
+	}
+
+	/** The project that holds this port (for an instance or a named port, its project), if any. */
 	public Optional<ProjectName> holderOf(int port) {
-		return this.ports.entrySet()
+		return entryOf(port).map(PortKey::project);
+	}
+
+	/** The entry that holds this port, if any. */
+	public Optional<PortKey> entryOf(int port) {
+		return this.entries.entrySet()
 			.stream()
 			.filter(entry -> entry.getValue().port() == port)
 			.map(Map.Entry::getKey)
@@ -54,19 +93,27 @@ public record Registry(Map<ProjectName, Allocation> ports, @JsonProperty("last_c
 	}
 
 	public Registry with(ProjectName project, Allocation allocation) {
-		Map<ProjectName, Allocation> changed = new TreeMap<>(this.ports);
-		changed.put(project, allocation);
+		return with(PortKey.of(project), allocation);
+	}
+
+	public Registry with(PortKey key, Allocation allocation) {
+		Map<PortKey, Allocation> changed = new TreeMap<>(this.entries);
+		changed.put(key, allocation);
 		return new Registry(changed, this.lastCleanup);
 	}
 
 	public Registry without(ProjectName project) {
-		Map<ProjectName, Allocation> changed = new TreeMap<>(this.ports);
-		changed.remove(project);
+		return without(PortKey.of(project));
+	}
+
+	public Registry without(PortKey key) {
+		Map<PortKey, Allocation> changed = new TreeMap<>(this.entries);
+		changed.remove(key);
 		return new Registry(changed, this.lastCleanup);
 	}
 
 	public Registry cleanedAt(long when) {
-		return new Registry(this.ports, when);
+		return new Registry(this.entries, when);
 	}
 
 }

@@ -90,6 +90,10 @@ public class RegistryService {
 		return read().allocation(project);
 	}
 
+	public Optional<Allocation> allocation(PortKey key) {
+		return read().allocation(key);
+	}
+
 	/**
 	 * Runs {@code action} holding the registry lock, for changes that span the registry and other
 	 * files (server.json). Nested calls on the same thread are fine.
@@ -122,11 +126,16 @@ public class RegistryService {
 	 * reserving process. A port the project already held elsewhere is given up.
 	 */
 	public Reservation reserve(ProjectName project, int port, ProcessIdentity owner) {
+		return reserve(PortKey.of(project), port, owner);
+	}
+
+	/** {@link #reserve(ProjectName, int, ProcessIdentity)} for any entry: an instance or a named port. */
+	public Reservation reserve(PortKey key, int port, ProcessIdentity owner) {
 		return locked(() -> {
 			Registry current = readOrRecover();
-			Optional<ProjectName> holder = current.holderOf(port).filter(other -> !other.equals(project));
+			Optional<PortKey> holder = current.entryOf(port).filter(other -> !other.equals(key));
 			if (holder.isPresent()) {
-				return new Reservation.Refused(Reservation.Reason.ALLOCATED, holder.get());
+				return new Reservation.Refused(Reservation.Reason.ALLOCATED, holder.get().project());
 			}
 			PortProbe.Status status = this.probe.probe(port);
 			if (status != PortProbe.Status.FREE) {
@@ -134,19 +143,24 @@ public class RegistryService {
 						: Reservation.Reason.IN_USE, null);
 			}
 			Allocation allocation = Allocation.reserved(port, this.clock.millis(), owner);
-			write(current.with(project, allocation));
+			write(current.with(key, allocation));
 			return new Reservation.Reserved(allocation);
 		});
 	}
 
 	/** Removes the project's entry; false when it had none. */
 	public boolean release(ProjectName project) {
+		return release(PortKey.of(project));
+	}
+
+	/** Removes the entry; false when there was none. */
+	public boolean release(PortKey key) {
 		return locked(() -> {
 			Registry current = readOrRecover();
-			if (current.allocation(project).isEmpty()) {
+			if (current.allocation(key).isEmpty()) {
 				return false;
 			}
-			write(current.without(project));
+			write(current.without(key));
 			return true;
 		});
 	}
@@ -207,14 +221,16 @@ public class RegistryService {
 	private Registry recover(String problem) throws IOException {
 		Path file = this.paths.registryFile();
 		Path aside = AtomicFile.moveAside(file, ".corrupt-" + ASIDE_STAMP.format(this.clock.instant()));
-		Map<ProjectName, Allocation> rebuilt = new TreeMap<>();
+		Map<PortKey, Allocation> rebuilt = new TreeMap<>();
 		Set<Integer> ports = new HashSet<>();
 		for (ProjectName project : this.servers.projectsOnDisk()) {
-			this.servers.read(project)
-				.filter(info -> this.processes.isRunning(info.processes()))
-				.filter(info -> ports.add(info.port()))
-				.ifPresent(info -> rebuilt.put(project,
-						Allocation.running(info.port(), info.startedAt().toEpochMilli(), info.shownProcess())));
+			for (PortKey instance : this.servers.instances(project)) {
+				this.servers.read(instance)
+					.filter(info -> this.processes.isRunning(info.processes()))
+					.filter(info -> ports.add(info.port()))
+					.ifPresent(info -> rebuilt.put(instance,
+							Allocation.running(info.port(), info.startedAt().toEpochMilli(), info.shownProcess())));
+			}
 		}
 		Registry registry = new Registry(rebuilt, 0);
 		write(registry);

@@ -2,6 +2,7 @@ package dev.localdb.registry;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -108,6 +109,64 @@ public record RememberedProject(String command, String directory, String host, I
 		@Override
 		public String toString() {
 			return "Environment" + new TreeMap<>(this.variables).keySet();
+		}
+
+	}
+
+	/**
+	 * The shape of a project, remembered in {@code runtime/<project>/.studio/layout.json} like its
+	 * environment, for every later start and restart: how many instances its cluster runs (1: no
+	 * cluster) and its named ports ({@code --ports}), each with the port its first instance last had
+	 * (null: none yet), so a start after a stop asks for the same one.
+	 */
+	@JsonPropertyOrder({ "instances", "ports" })
+	public record Layout(int instances, Map<String, Integer> ports) {
+
+		public Layout {
+			if (instances < 1 || instances > PortKey.MAX_INSTANCES) {
+				throw new IllegalArgumentException("'instances' is " + instances + ", outside 1-" + PortKey.MAX_INSTANCES);
+			}
+			Map<String, Integer> sorted = new TreeMap<>();
+			if (ports != null) {
+				ports.forEach((name, port) -> {
+					if (!PortKey.isPortName(name)) {
+						throw new IllegalArgumentException("'" + name + "' is not a port name");
+					}
+					if (port != null && (port < 1 || port > 65535)) {
+						throw new IllegalArgumentException("'" + name + "' is " + port + ", outside 1-65535");
+					}
+					sorted.put(name, port);
+				});
+			}
+			ports = Collections.unmodifiableMap(sorted);
+		}
+
+		public static final Layout SINGLE = new Layout(1, Map.of());
+
+		/** The port names, in order. */
+		public List<String> portNames() {
+			return List.copyOf(this.ports.keySet());
+		}
+
+		public Layout withInstances(int instances) {
+			return new Layout(instances, this.ports);
+		}
+
+		/** With these port names (what is known of a name kept), or these ones when null. */
+		public Layout withPortNames(List<String> names) {
+			if (names == null) {
+				return this;
+			}
+			Map<String, Integer> kept = new TreeMap<>();
+			names.forEach(name -> kept.put(name, this.ports.get(name)));
+			return new Layout(this.instances, kept);
+		}
+
+		/** With the port the first instance's {@code name} now has. */
+		public Layout withPort(String name, int port) {
+			Map<String, Integer> changed = new TreeMap<>(this.ports);
+			changed.put(name, port);
+			return new Layout(this.instances, changed);
 		}
 
 	}

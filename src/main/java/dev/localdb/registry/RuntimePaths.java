@@ -79,6 +79,24 @@ public final class RuntimePaths {
 		return studioDir(project).resolve("server.log");
 	}
 
+	/** An instance's server.json: {@code server.json} for the first, {@code server-2.json} for the second. */
+	public Path serverJson(PortKey instance) {
+		return studioDir(instance.project()).resolve(instanceFile("server", instance, ".json"));
+	}
+
+	/** An instance's log, beside the first's: {@code server-2.log}. */
+	public Path serverLog(PortKey instance) {
+		return studioDir(instance.project()).resolve(instanceFile("server", instance, ".log"));
+	}
+
+	/** {@code <base><ext>} for the first instance, {@code <base>-N<ext>} for instance N. */
+	static String instanceFile(String base, PortKey instance, String extension) {
+		if (instance.port() != null) {
+			throw new IllegalArgumentException(instance + " is a named port, not a server");
+		}
+		return base + (instance.instance() > 1 ? "-" + instance.instance() : "") + extension;
+	}
+
 	/**
 	 * Creates the runtime directory (mode 0700) if it is missing, or checks the one there: not a
 	 * link, the user's own, writable by nobody else (tightened to 0700 when it was, with a warning).

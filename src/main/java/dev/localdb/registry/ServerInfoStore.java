@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,10 @@ public class ServerInfoStore {
 
 	private static final String ENVIRONMENT = "env.json";
 
+	private static final String LAYOUT = "layout.json";
+
+	private static final Pattern INSTANCE_FILE = Pattern.compile("server-([0-9]{1,3})\\.json");
+
 	private final RuntimePaths paths;
 
 	/** Corrupt files already reported by this process: one warning each, not one per read. */
@@ -41,11 +47,68 @@ public class ServerInfoStore {
 
 	/** The project's server.json; empty when missing or corrupt (a corrupt one is reported once). */
 	public Optional<ServerInfo> read(ProjectName project) {
-		return readState(project, this.paths.serverJson(project), ServerInfo.class);
+		return readState(project, this.paths.serverJson(PortKey.of(project)), ServerInfo.class);
+	}
+
+	/**
+	 * An instance's server.json (see {@link RuntimePaths#serverJson(PortKey)}); the first
+	 * instance's through {@link #read(ProjectName)}, so a store that changes one changes both.
+	 */
+	public Optional<ServerInfo> read(PortKey instance) {
+		return instance.isProject() ? read(instance.project())
+				: readState(instance.project(), this.paths.serverJson(instance), ServerInfo.class);
 	}
 
 	public void write(ProjectName project, ServerInfo info) {
-		writeState(project, this.paths.serverJson(project), info);
+		writeState(project, this.paths.serverJson(PortKey.of(project)), info);
+	}
+
+	/** Like {@link #read(PortKey)}: the first instance's through {@link #write(ProjectName, ServerInfo)}. */
+	public void write(PortKey instance, ServerInfo info) {
+		if (instance.isProject()) {
+			write(instance.project(), info);
+		}
+		else {
+			writeState(instance.project(), this.paths.serverJson(instance), info);
+		}
+	}
+
+	/**
+	 * The project's instances: the first, and each further one that has a server.json of its own
+	 * ({@code server-2.json}), in order.
+	 */
+	public List<PortKey> instances(ProjectName project) {
+		List<PortKey> instances = new ArrayList<>();
+		instances.add(PortKey.of(project));
+		Path studio = this.paths.studioDir(project);
+		if (!Files.isDirectory(studio, LinkOption.NOFOLLOW_LINKS)) {
+			return instances;
+		}
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(studio, "server-*.json")) {
+			for (Path file : files) {
+				Matcher matcher = INSTANCE_FILE.matcher(file.getFileName().toString());
+				if (matcher.matches()) {
+					int number = Integer.parseInt(matcher.group(1));
+					if (number >= 2 && number <= PortKey.MAX_INSTANCES) {
+						instances.add(PortKey.instance(project, number));
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw LocalDbException.storage("list", studio, ex);
+		}
+		instances.sort(null);
+		return instances;
+	}
+
+	/** The shape of the project: how many instances, which named ports (layout.json), if ever given. */
+	public Optional<RememberedProject.Layout> layout(ProjectName project) {
+		return readState(project, this.paths.studioDir(project).resolve(LAYOUT), RememberedProject.Layout.class);
+	}
+
+	public void rememberLayout(ProjectName project, RememberedProject.Layout layout) {
+		writeState(project, this.paths.studioDir(project).resolve(LAYOUT), layout);
 	}
 
 	/** What LocalDB remembers of the project (project.json); empty when nothing, or when it is corrupt. */
@@ -55,20 +118,40 @@ public class ServerInfoStore {
 
 	/** The project's last health check (health.json), if the daemon has checked it. */
 	public Optional<HealthRecord> health(ProjectName project) {
-		return readState(project, this.paths.studioDir(project).resolve(HEALTH), HealthRecord.class);
+		return health(PortKey.of(project));
+	}
+
+	/** An instance's last health check ({@code health-2.json} for the second). */
+	public Optional<HealthRecord> health(PortKey instance) {
+		return readState(instance.project(), stateFile(instance, HEALTH), HealthRecord.class);
 	}
 
 	public void recordHealth(ProjectName project, HealthRecord health) {
-		writeState(project, this.paths.studioDir(project).resolve(HEALTH), health);
+		recordHealth(PortKey.of(project), health);
+	}
+
+	public void recordHealth(PortKey instance, HealthRecord health) {
+		writeState(instance.project(), stateFile(instance, HEALTH), health);
 	}
 
 	/** How the project's last run ended, when the process that launched it saw it. */
 	public Optional<ExitRecord> lastExit(ProjectName project) {
-		return readState(project, this.paths.studioDir(project).resolve(EXIT), ExitRecord.class);
+		return readState(project, stateFile(PortKey.of(project), EXIT), ExitRecord.class);
 	}
 
 	public void recordExit(ProjectName project, ExitRecord exit) {
-		writeState(project, this.paths.studioDir(project).resolve(EXIT), exit);
+		recordExit(PortKey.of(project), exit);
+	}
+
+	public void recordExit(PortKey instance, ExitRecord exit) {
+		writeState(instance.project(), stateFile(instance, EXIT), exit);
+	}
+
+	/** {@code health.json} of the first instance, {@code health-2.json} of the second. */
+	private Path stateFile(PortKey instance, String name) {
+		int dot = name.lastIndexOf('.');
+		return this.paths.studioDir(instance.project())
+			.resolve(RuntimePaths.instanceFile(name.substring(0, dot), instance, name.substring(dot)));
 	}
 
 	/** Records what the project was last started with; replaced whole, atomically. */
@@ -113,8 +196,12 @@ public class ServerInfoStore {
 
 	/** Why the project's server.json cannot be read, when it is there but corrupt. */
 	public Optional<String> corruption(ProjectName project) {
+		return corruption(PortKey.of(project));
+	}
+
+	public Optional<String> corruption(PortKey instance) {
 		try {
-			Optional<byte[]> content = AtomicFile.read(this.paths.serverJson(project));
+			Optional<byte[]> content = AtomicFile.read(this.paths.serverJson(instance));
 			if (content.isPresent()) {
 				StateJson.read(content.get(), ServerInfo.class, "server.json");
 			}
@@ -130,7 +217,12 @@ public class ServerInfoStore {
 
 	/** Removes the project's server.json (and a corrupt one alike); false when there was none. */
 	public boolean delete(ProjectName project) {
-		Path file = this.paths.serverJson(project);
+		return delete(PortKey.of(project));
+	}
+
+	/** Removes an instance's server.json; false when there was none. */
+	public boolean delete(PortKey instance) {
+		Path file = this.paths.serverJson(instance);
 		try {
 			return AtomicFile.delete(file);
 		}
@@ -168,7 +260,11 @@ public class ServerInfoStore {
 	}
 
 	public boolean exists(ProjectName project) {
-		return Files.exists(this.paths.serverJson(project));
+		return exists(PortKey.of(project));
+	}
+
+	public boolean exists(PortKey instance) {
+		return Files.exists(this.paths.serverJson(instance));
 	}
 
 	/**

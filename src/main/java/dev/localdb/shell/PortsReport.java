@@ -27,11 +27,12 @@ final class PortsReport {
 		lines.add("");
 		if (!allocations.isEmpty()) {
 			// the seed's 20 columns for the name, wider when a name needs it
-			int width = Math.max(20, allocations.stream().mapToInt(a -> a.project().value().length() + 1).max().orElse(0));
+			int width = Math.max(20, allocations.stream().mapToInt(a -> a.entry().toString().length() + 1).max().orElse(0));
 			lines.add(row(width, "Project", "Port", "Allocated At", "PID"));
 			lines.add("  " + "─".repeat(width + 41));
 			for (AllocationReport allocation : allocations) {
-				lines.add(row(width, allocation.project().value(), Integer.toString(allocation.port()),
+				// an instance of a cluster is api#2, a named port api:debug
+				lines.add(row(width, allocation.entry().toString(), Integer.toString(allocation.port()),
 						format(allocation.allocatedAt(), zone),
 						allocation.pid() + (allocation.alive() ? "" : "  (stale: --cleanup removes it)")));
 			}

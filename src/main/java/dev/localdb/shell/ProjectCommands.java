@@ -3,11 +3,18 @@ package dev.localdb.shell;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.CommandOption;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
@@ -56,7 +63,7 @@ class ProjectCommands {
 	@Command(name = "start", group = "Projects",
 			description = "Start a project's server on a free port (e.g. 'start diary', 'start api --port 3005')",
 			completionProvider = "projectNames", help = """
-					start <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--no-browser]
+					start <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--instances N] [--ports NAME,...] [--no-browser]
 					  Finds and reserves a free port, starts the project's server detached (LocalDB Studio,
 					  or CMD through sh -c with PORT and PROJECT_NAME set), waits until it accepts
 					  connections and records it in server.json. A running project just shows its URL.
@@ -70,6 +77,10 @@ class ProjectCommands {
 					  --env KEY=VALUE  a variable for the server (repeatable), over your shell's, under PORT
 					  --env-file PATH  the variables of a .env file (--env wins); both are remembered for
 					                 every restart until given again, kept in a 0600 file, never shown
+					  --instances N  run N servers of the project (a cluster, 1-32), each on its own port with
+					                 LOCALDB_INSTANCE=1..N; remembered ('scale' changes it)
+					  --ports NAMES  more ports for the project, e.g. debug,metrics: PORT_DEBUG, PORT_METRICS
+					                 (repeatable; remembered; released by stop)
 					  --no-browser   do not open the browser
 					Example: localdb start blog --command 'python3 -m http.server $PORT' """)
 	public void start(@Argument(index = 0, description = "project name") String project,
@@ -83,9 +94,13 @@ class ProjectCommands {
 			@Option(longName = "no-port-flag", description = "never pass --port to a dev server that ignores $PORT") Boolean noPortFlag,
 			@Option(longName = "env", description = "KEY=VALUE for the server, remembered (repeatable)") String env,
 			@Option(longName = "env-file", description = "a .env file of variables for the server, remembered") String envFile,
+			@Option(longName = "instances", description = "how many servers of the project run (a cluster), 1-32") Integer instances,
+			@Option(longName = "ports", description = "names of more ports, e.g. debug,metrics (PORT_DEBUG), repeatable") String ports,
 			CommandContext context) {
 		StartRequest request = request(context, project, port, command, host, health, healthPath, restart, noPortFlag)
-			.withVariables(EnvOptions.of(context, envFile));
+			.withVariables(EnvOptions.of(context, envFile))
+			.withInstances(instances)
+			.withPorts(portNames(context));
 		StartResult result = this.projects.start(request, progress(context));
 		report(result, result.alreadyRunning() ? "is already running" : "started", Boolean.TRUE.equals(noBrowser), context);
 	}
@@ -141,9 +156,11 @@ class ProjectCommands {
 	@Command(name = "restart", group = "Projects",
 			description = "Stop and start a project again, on the same port when it is free (e.g. 'restart diary')",
 			completionProvider = "projectNames", help = """
-					restart <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--grace DURATION] [--no-browser]
+					restart <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--instances N] [--ports NAME,...] [--grace DURATION] [--no-browser]
 					  Stops the project if it runs, then starts it with the same command and host, on the
 					  same port when that is still free, with the same --env variables unless given anew.
+					  A cluster (--instances) restarts rolling: one instance at a time, the next once the
+					  restarted one is UP (listening and its health check passing), so the others serve.
 					Example: localdb restart diary""")
 	public void restart(@Argument(index = 0, description = "project name") String project,
 			@Option(longName = "port", description = "preferred port") Integer port,
@@ -157,13 +174,44 @@ class ProjectCommands {
 			@Option(longName = "env", description = "KEY=VALUE for the server, remembered (repeatable)") String env,
 			@Option(longName = "env-file", description = "a .env file of variables for the server, remembered") String envFile,
 			@Option(longName = "grace", description = "how long to wait after SIGTERM before SIGKILL, e.g. 10s") String grace,
+			@Option(longName = "instances", description = "how many servers of the project run (a cluster), 1-32") Integer instances,
+			@Option(longName = "ports", description = "names of more ports, e.g. debug,metrics (PORT_DEBUG), repeatable") String ports,
 			CommandContext context) {
 		StartRequest request = request(context, project, port, command, host, health, healthPath, restart, noPortFlag)
 			.withVariables(EnvOptions.of(context, envFile))
+			.withInstances(instances)
+			.withPorts(portNames(context))
 			.withStopGrace(grace(grace));
 		StartResult result = this.projects.restart(request, progress(context));
 		report(result, result.replaced() ? "restarted" : "started (it was not running)",
 				Boolean.TRUE.equals(noBrowser), context);
+	}
+
+	@Command(name = "scale", group = "Projects",
+			description = "Run N servers of a running project, adding or removing instances (e.g. 'scale api 5')",
+			completionProvider = "projectsHoldingAPort", help = """
+					scale <project> <N>
+					  Starts instances up to N (each on its own port, waited for until UP) or stops the
+					  highest-numbered ones down to N; the others keep serving. N is remembered.
+					Example: localdb scale api 5""")
+	public void scale(@Argument(index = 0, description = "project name") String project,
+			@Argument(index = 1, description = "how many servers, 1-32") String instances, CommandContext context) {
+		int count;
+		try {
+			count = Integer.parseInt(instances == null ? "" : instances.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new CommandLine.UsageException("scale takes a number of servers, e.g. 'localdb scale " + project
+					+ " 3', not '" + instances + "'.");
+		}
+		ProjectName name = ProjectName.of(project);
+		ProjectService.Scaled scaled = this.projects.scale(name, count, progress(context));
+		PrintWriter out = context.outputWriter();
+		List<StartResult> running = scaled.running().all();
+		out.println("✓ " + name + " scaled from " + scaled.before() + " to " + running.size() + " instance"
+				+ (running.size() == 1 ? "" : "s") + (scaled.stopped().isEmpty() ? ""
+						: " (stopped " + scaled.stopped().stream().map(n -> "#" + n).collect(Collectors.joining(" ")) + ")"));
+		running.forEach(instance -> out.println(instanceLine(instance) + (instance.alreadyRunning() ? "" : "  (new)")));
 	}
 
 	@Command(name = "list", group = "Projects", description = "List every known project: running, starting, stale or stopped (e.g. 'list --json')",
@@ -182,15 +230,37 @@ class ProjectCommands {
 			out.println("No projects yet. Start one with 'localdb start <project>'.");
 			return;
 		}
+		// the web port is read once for the whole list, not once a line
+		OptionalInt webPort = WebPort.servedPort(this.paths.home());
+		Function<ProjectName, Optional<String>> namedUrl = project -> webPort.isEmpty() ? Optional.empty()
+				: Optional.of(WebPort.namedUrl(project.value(), webPort.getAsInt()));
 		int width = Math.max(20, statuses.stream().mapToInt(status -> status.project().value().length() + 1).max().orElse(0));
 		String format = "%-" + width + "s %-9s %-6s %-8s %-10s %-11s %-9s %s";
 		out.println(String.format(format, "PROJECT", "STATUS", "PORT", "PID", "UPTIME", "HEALTH", "RESTARTS", "URL")
 			.stripTrailing());
 		for (ProjectStatus status : statuses) {
-			out.println(String.format(format, status.project(), status.state().label(), orDash(status.port()),
-					orDash(status.pid()), uptime(status.uptime()), health(status.health()), status.restarts(),
-					status.url() == null ? "-" : WebPort.namedUrl(this.paths.home(), status.project().value()).orElse(status.url()))
-				.stripTrailing());
+			if (status.instances().isEmpty()) {
+				out.println(String.format(format, status.project(), status.state().label(), orDash(status.port()),
+						orDash(status.pid()), uptime(status.uptime()), health(status.health()), status.restarts(),
+						status.url() == null ? "-" : namedUrl.apply(status.project()).orElse(status.url()))
+					.stripTrailing());
+			}
+			else {
+				// a cluster: its line, then one per instance
+				out.println(String.format("%-" + width + "s %-9s %s", status.project(), status.state().label(),
+						status.instances().size() + " instances"
+						+ namedUrl.apply(status.project()).map(url -> "  " + url).orElse("")));
+				for (ProjectStatus.Instance instance : status.instances()) {
+					out.println(String.format(format, "  #" + instance.instance(), instance.state().label(),
+							orDash(instance.port()), orDash(instance.pid()), uptime(instance.uptime()),
+							health(instance.health()), instance.instance() == 1 ? status.restarts() : "",
+							orDash(instance.url()))
+						.stripTrailing());
+				}
+			}
+			if (!status.ports().isEmpty()) {
+				out.println("  ports: " + namedPorts(status.ports()));
+			}
 		}
 	}
 
@@ -202,13 +272,53 @@ class ProjectCommands {
 			notes.lines().forEach(note -> err.println("! " + note));
 			err.flush();
 		});
-		out.println("✓ " + result.project() + " " + verb + " on port " + result.port() + " (pid " + result.pid() + ")");
 		// the name first: the same address for the project whatever its port (the numbered one beside it)
 		String named = WebPort.namedUrl(this.paths.home(), result.project().value()).orElse(null);
-		out.println("  " + (named != null ? named + "  (" + result.url() + ")" : result.url()));
+		if (result.others().isEmpty()) {
+			out.println("✓ " + result.project() + " " + verb + " on port " + result.port() + " (pid " + result.pid() + ")");
+			out.println("  " + (named != null ? named + "  (" + result.url() + ")" : result.url()));
+		}
+		else {
+			out.println("✓ " + result.project() + " " + verb + ": " + result.all().size() + " instances"
+					+ (named != null ? ", balanced at " + named : ""));
+			result.all().forEach(instance -> out.println(instanceLine(instance)));
+		}
+		if (!result.ports().isEmpty()) {
+			out.println("  ports: " + namedPorts(result.ports()));
+		}
 		if (!noBrowser && this.browser.open(named != null ? named : result.url())) {
 			out.println("  opened in your browser");
 		}
+	}
+
+	/** {@code  #2  port 4102  pid 9120  http://127.0.0.1:4102/} */
+	private static String instanceLine(StartResult instance) {
+		return "  #" + instance.instance() + "  port " + instance.port() + "  pid " + instance.pid() + "  " + instance.url();
+	}
+
+	/** {@code debug 4103 (PORT_DEBUG), metrics 4104 (PORT_METRICS)} */
+	static String namedPorts(Map<String, Integer> ports) {
+		return ports.entrySet()
+			.stream()
+			.map(port -> port.getKey() + " " + orDash(port.getValue()) + " (PORT_" + port.getKey().toUpperCase(Locale.ROOT) + ")")
+			.collect(Collectors.joining(", "));
+	}
+
+	/** Every {@code --ports} given (repeatable, each a comma list); null when none was (the remembered ones). */
+	private static List<String> portNames(CommandContext context) {
+		List<String> names = new ArrayList<>();
+		boolean given = false;
+		for (CommandOption option : context.parsedInput().options()) {
+			if ("ports".equals(option.longName())) {
+				given = true;
+				for (String name : option.value().split(",")) {
+					if (!name.isBlank()) {
+						names.add(name.strip());
+					}
+				}
+			}
+		}
+		return given ? names : null;
 	}
 
 	private static StartProgress progress(CommandContext context) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -110,8 +111,14 @@ public class WebPort implements AutoCloseable {
 	 * server's environment) learns the port from.
 	 */
 	public static Optional<String> namedUrl(Path home, String project) {
+		OptionalInt port = servedPort(home);
+		return port.isPresent() ? Optional.of(namedUrl(project, port.getAsInt())) : Optional.empty();
+	}
+
+	/** The web port the daemon of this home serves now, as it recorded it; empty while it serves none. */
+	public static OptionalInt servedPort(Path home) {
 		Matcher web = SERVED.matcher(DaemonState.webAddress(home));
-		return web.matches() ? Optional.of(namedUrl(project, Integer.parseInt(web.group(1)))) : Optional.empty();
+		return web.matches() ? OptionalInt.of(Integer.parseInt(web.group(1))) : OptionalInt.empty();
 	}
 
 	private static final Pattern SERVED = Pattern.compile("https?://[^/]+:(\\d{1,5})/?");
