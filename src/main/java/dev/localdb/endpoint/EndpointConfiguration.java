@@ -1,5 +1,7 @@
 package dev.localdb.endpoint;
 
+import java.util.List;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.jackson.EndpointJsonMapper;
@@ -9,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.localdb.cleanup.StaleAllocationCleaner;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.RuntimePaths;
+import dev.localdb.share.Shares;
 
 /**
  * The {@code ports} actuator endpoint, present only where it is exposed (as Spring Boot wires its
@@ -19,8 +22,10 @@ class EndpointConfiguration {
 
 	@Bean
 	@ConditionalOnAvailableEndpoint
-	PortsEndpoint portsEndpoint(StaleAllocationCleaner cleaner, ObjectProvider<EndpointJsonMapper> json) {
-		return new PortsEndpoint(cleaner, json.getIfAvailable(() -> PortsEndpoint::actuatorMapper).get());
+	PortsEndpoint portsEndpoint(StaleAllocationCleaner cleaner, ObjectProvider<EndpointJsonMapper> json,
+			ObjectProvider<Shares> shares) {
+		return new PortsEndpoint(cleaner, json.getIfAvailable(() -> PortsEndpoint::actuatorMapper).get(),
+				() -> shares.getIfAvailable() == null ? List.of() : shares.getObject().all());
 	}
 
 	@Bean

@@ -1,17 +1,22 @@
 package dev.localdb.endpoint;
 
+import java.util.List;
+import java.util.function.Supplier;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.localdb.cleanup.AllocationReport;
 import dev.localdb.cleanup.CleanupResult;
 import dev.localdb.cleanup.RegistryReport;
 import dev.localdb.cleanup.StaleAllocationCleaner;
 import dev.localdb.registry.ProjectName;
+import dev.localdb.share.ShareStatus;
 
 /**
  * {@code /actuator/ports}: every allocation ({@code GET}), one project's ({@code GET
@@ -25,12 +30,20 @@ class PortsEndpoint {
 
 	private final JsonMapper json;
 
+	private final Supplier<List<ShareStatus>> shares;
+
 	private volatile Rendered last;
 
 	/** @param json the actuator's own mapper, so the cached answer is the JSON it would write */
 	PortsEndpoint(StaleAllocationCleaner cleaner, JsonMapper json) {
+		this(cleaner, json, List::of);
+	}
+
+	/** @param shares the daemon's shares, shown with their public URL next to the allocations */
+	PortsEndpoint(StaleAllocationCleaner cleaner, JsonMapper json, Supplier<List<ShareStatus>> shares) {
 		this.cleaner = cleaner;
 		this.json = json;
+		this.shares = shares;
 	}
 
 	PortsEndpoint(StaleAllocationCleaner cleaner) {
@@ -58,6 +71,11 @@ class PortsEndpoint {
 		if (rendered == null || rendered.report() != report) {
 			rendered = new Rendered(report, this.json.writeValueAsBytes(report));
 			this.last = rendered;
+		}
+		List<ShareStatus> shared = this.shares.get();
+		if (!shared.isEmpty()) {
+			ObjectNode withShares = (ObjectNode) this.json.readTree(rendered.json());
+			return this.json.writeValueAsBytes(withShares.set("shares", this.json.valueToTree(shared)));
 		}
 		return rendered.json();
 	}

@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
@@ -13,7 +16,9 @@ import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.localdb.os.BrowserOpener;
 import dev.localdb.project.ProjectCatalog;
@@ -27,6 +32,8 @@ import dev.localdb.registry.HealthMode;
 import dev.localdb.registry.HealthRecord;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RestartPolicy;
+import dev.localdb.share.ShareStatus;
+import dev.localdb.share.Shares;
 
 /** The seed's project flows: {@code start}, {@code stop}, {@code restart} and {@code list}. */
 @Component
@@ -40,11 +47,15 @@ class ProjectCommands {
 
 	private final JsonMapper json;
 
-	ProjectCommands(ProjectService projects, ProjectCatalog catalog, BrowserOpener browser, JsonMapper json) {
+	private final ObjectProvider<Shares> shares;
+
+	ProjectCommands(ProjectService projects, ProjectCatalog catalog, BrowserOpener browser, JsonMapper json,
+			ObjectProvider<Shares> shares) {
 		this.projects = projects;
 		this.catalog = catalog;
 		this.browser = browser;
 		this.json = json;
+		this.shares = shares;
 	}
 
 	@Command(name = "start", group = "Projects",
@@ -168,8 +179,18 @@ class ProjectCommands {
 	public void list(@Option(longName = "json", description = "print JSON") Boolean asJson, CommandContext context) {
 		PrintWriter out = context.outputWriter();
 		List<ProjectStatus> statuses = this.catalog.list();
-		if (Boolean.TRUE.equals(asJson)) {
+		Map<ProjectName, ShareStatus> shared = shared();
+		if (Boolean.TRUE.equals(asJson) && shared.isEmpty()) {
 			out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(statuses));
+			return;
+		}
+		if (Boolean.TRUE.equals(asJson)) {
+			List<JsonNode> nodes = statuses.stream().map(status -> {
+				JsonNode node = this.json.valueToTree(status);
+				ShareStatus share = shared.get(status.project());
+				return share == null ? node : ((ObjectNode) node).set("share", this.json.valueToTree(share));
+			}).toList();
+			out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(nodes));
 			return;
 		}
 		if (statuses.isEmpty()) {
@@ -185,7 +206,18 @@ class ProjectCommands {
 					orDash(status.pid()), uptime(status.uptime()), health(status.health()), status.restarts(),
 					orDash(status.url()))
 				.stripTrailing());
+			ShareStatus share = shared.get(status.project());
+			if (share != null) {
+				out.println("  ↳ shared at " + share.url() + " (" + share.state().label() + ")");
+			}
 		}
+	}
+
+	/** The daemon's shares; none in a process that is not the daemon. */
+	private Map<ProjectName, ShareStatus> shared() {
+		Shares daemon = this.shares.getIfAvailable();
+		return daemon == null ? Map.of()
+				: daemon.all().stream().collect(Collectors.toMap(ShareStatus::project, share -> share));
 	}
 
 	private void report(StartResult result, String verb, Boolean noBrowser, CommandContext context) {
