@@ -154,7 +154,7 @@ final class SshTunnel implements AutoCloseable {
 	 * the tunnel or forwarding (localhost.run, serveo) at once; otherwise, when the wait is over,
 	 * the last https URL printed (banners print their documentation's links first).
 	 */
-	private static final class UrlWatch extends OutputStream {
+	static final class UrlWatch extends OutputStream {
 
 		private final StringBuilder text = new StringBuilder();
 

@@ -72,7 +72,7 @@ class ShareCommands {
 			daemon.follow(status.project(), line -> {
 				out.println(line);
 				out.flush();
-			}, invocation::isCancelled);
+			}, () -> invocation.isCancelled() || out.checkError());
 		}
 	}
 
