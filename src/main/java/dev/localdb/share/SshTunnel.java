@@ -150,8 +150,9 @@ final class SshTunnel implements AutoCloseable {
 	}
 
 	/**
-	 * The relay's session output, searched for the share's address: a URL on a line that speaks of
-	 * the tunnel or forwarding (localhost.run, serveo) at once; otherwise, when the wait is over,
+	 * The relay's session output, searched for the share's address: a URL on a line that announces
+	 * the tunnel ("tunneled with", "Forwarding": localhost.run, serveo) at once, not one of the
+	 * banner's ("follow your favourite reverse tunnel at"); otherwise, when the wait is over,
 	 * the last https URL printed (banners print their documentation's links first).
 	 */
 	static final class UrlWatch extends OutputStream {
@@ -176,7 +177,7 @@ final class SshTunnel implements AutoCloseable {
 			for (String line : this.text.toString().split("\\R")) {
 				Matcher matcher = URL.matcher(line);
 				String lower = line.toLowerCase(Locale.ROOT);
-				if (this.announced == null && (lower.contains("tunnel") || lower.contains("forwarding")) && matcher.find()) {
+				if (this.announced == null && (lower.contains("tunneled") || lower.contains("forwarding")) && matcher.find()) {
 					String last = matcher.group();
 					while (matcher.find()) {
 						last = matcher.group();
