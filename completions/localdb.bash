@@ -14,13 +14,14 @@ _localdb_options() {
     logs) echo "-n --lines -f --follow --all --help" ;;
     list|doctor|env) echo "--json --help" ;;
     ports) echo "--cleanup --json --help" ;;
+    share) echo "--via --remote-port --identity --auth --accept-new-host --keep --follow --help" ;;
     *) echo "--help" ;;
   esac
 }
 
 _localdb() {
   local cur prev command at home projects i word
-  local commands="start stop restart scale logs forget list ports port env exec open doctor dashboard daemon help version serve"
+  local commands="start stop restart scale logs forget list ports port env exec open share unshare doctor dashboard daemon help version serve"
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
   home="${LOCALDB_HOME:-$HOME/.localdb}"
@@ -48,7 +49,8 @@ _localdb() {
     at=$((at + 1))
   fi
   case "$prev" in
-    --port|--host|--health-path|--lines|-n|--grace|--instances|--ports) COMPREPLY=(); return ;;
+    --port|--host|--health-path|--lines|-n|--grace|--instances|--ports|--via|--remote-port|--auth) COMPREPLY=(); return ;;
+    --identity) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --health) COMPREPLY=($(compgen -W "http tcp" -- "$cur")); return ;;
     --restart) COMPREPLY=($(compgen -W "on-failure no" -- "$cur")); return ;;
     --command) COMPREPLY=($(compgen -c -- "$cur")); return ;;
@@ -66,7 +68,7 @@ _localdb() {
     [ "${COMP_WORDS[i]}" = "--no-daemon" ] && position=$((position - 1))
   done
   case "$command" in
-    start|restart|scale|stop|port|forget|logs|env|exec|open)
+    start|restart|scale|stop|port|forget|logs|env|exec|open|share|unshare)
       # runtime/<project>/ directories that hold more than a lock: projects LocalDB knows
       projects=""
       local dir

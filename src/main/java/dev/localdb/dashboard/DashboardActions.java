@@ -2,6 +2,7 @@ package dev.localdb.dashboard;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,6 +17,7 @@ import dev.localdb.project.StartRequest;
 import dev.localdb.project.StartResult;
 import dev.localdb.project.StopResult;
 import dev.localdb.registry.ProjectName;
+import dev.localdb.share.Shares;
 import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
 
@@ -34,10 +36,14 @@ class DashboardActions {
 
 	private final StateFeed state;
 
-	DashboardActions(ProjectService projects, StaleAllocationCleaner cleaner, StateFeed state) {
+	private final ObjectProvider<Shares> shares;
+
+	DashboardActions(ProjectService projects, StaleAllocationCleaner cleaner, StateFeed state,
+			ObjectProvider<Shares> shares) {
 		this.projects = projects;
 		this.cleaner = cleaner;
 		this.state = state;
+		this.shares = shares;
 	}
 
 	/** What a button did, in one sentence for the page. */
@@ -54,8 +60,15 @@ class DashboardActions {
 					this.projects.restart(StartRequest.of(name), StartProgress.NONE), "restarted");
 			case "stop" -> stopped(this.projects.stop(name));
 			case "forget" -> forgotten(this.projects.forget(name));
+			case "unshare" -> {
+				Shares daemon = this.shares.getIfAvailable();
+				if (daemon == null || !daemon.close(name)) {
+					throw new LocalDbException(Failure.NOT_FOUND, name + " is not shared.");
+				}
+				yield new Done(name + " is no longer shared");
+			}
 			default -> throw new LocalDbException(Failure.USAGE,
-					"Unknown action '" + action + "': use start, stop, restart or forget.");
+					"Unknown action '" + action + "': use start, stop, restart, forget or unshare.");
 		};
 		this.state.push(false);
 		return done;

@@ -1,5 +1,8 @@
 package dev.localdb.dashboard;
 
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -12,6 +15,7 @@ import dev.localdb.project.ProjectCatalog;
 import dev.localdb.project.ProjectService;
 import dev.localdb.registry.RuntimePaths;
 import dev.localdb.registry.ServerInfoStore;
+import dev.localdb.share.Shares;
 import dev.localdb.web.WebPort;
 
 /**
@@ -25,8 +29,10 @@ class DashboardConfiguration {
 
 	@Bean
 	DashboardSnapshots dashboardSnapshots(ProjectCatalog catalog, StaleAllocationCleaner cleaner,
-			ServerInfoStore servers, ProcessTable processes, @Value("${localdb.mode:serve}") String mode, WebPort web) {
-		return new DashboardSnapshots(catalog, cleaner, servers, processes, mode, web);
+			ServerInfoStore servers, ProcessTable processes, @Value("${localdb.mode:serve}") String mode, WebPort web,
+			ObjectProvider<Shares> shares) {
+		return new DashboardSnapshots(catalog, cleaner, servers, processes, mode, web,
+				() -> shares.getIfAvailable() == null ? List.of() : shares.getObject().all());
 	}
 
 	@Bean

@@ -1,10 +1,12 @@
 package dev.localdb.dashboard;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import dev.localdb.cleanup.StaleAllocationCleaner;
 import dev.localdb.os.ProcessTable;
@@ -14,6 +16,7 @@ import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RememberedProject;
 import dev.localdb.registry.ServerInfo;
 import dev.localdb.registry.ServerInfoStore;
+import dev.localdb.share.ShareStatus;
 import dev.localdb.web.WebPort;
 
 /** Takes the {@link DashboardState} of this moment. */
@@ -31,12 +34,15 @@ class DashboardSnapshots {
 
 	private final WebPort web;
 
+	private final Supplier<List<ShareStatus>> shares;
+
 	/** Each running server's CPU time at the last look: the next look's percentage is measured from it. */
 	private final Map<ProjectName, Sample> lastLook = new ConcurrentHashMap<>();
 
 	DashboardSnapshots(ProjectCatalog catalog, StaleAllocationCleaner cleaner, ServerInfoStore servers,
-			ProcessTable processes, String mode, WebPort web) {
+			ProcessTable processes, String mode, WebPort web, Supplier<List<ShareStatus>> shares) {
 		this.catalog = catalog;
+		this.shares = shares;
 		this.web = web;
 		this.cleaner = cleaner;
 		this.servers = servers;
@@ -47,7 +53,12 @@ class DashboardSnapshots {
 
 	DashboardState take() {
 		String web = this.web.served() ? this.web.url() : "waiting for port " + this.web.port();
-		List<DashboardProject> projects = this.catalog.list().stream().map(this::project).toList();
+		Map<ProjectName, ShareStatus> shared = new HashMap<>();
+		this.shares.get().forEach(share -> shared.put(share.project(), share));
+		List<DashboardProject> projects = this.catalog.list()
+			.stream()
+			.map(status -> project(status).withShare(shared.get(status.project())))
+			.toList();
 		this.lastLook.keySet().retainAll(projects.stream().map(project -> project.status().project()).toList());
 		return new DashboardState(projects, this.cleaner.report().lastCleanup(), this.daemon, web);
 	}

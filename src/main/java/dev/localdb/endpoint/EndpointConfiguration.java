@@ -1,5 +1,7 @@
 package dev.localdb.endpoint;
 
+import java.util.List;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.jackson.EndpointJsonMapper;
@@ -10,6 +12,7 @@ import dev.localdb.cleanup.StaleAllocationCleaner;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.RuntimePaths;
 import dev.localdb.web.WebPort;
+import dev.localdb.share.Shares;
 
 /**
  * The {@code ports} actuator endpoint, present only where it is exposed (as Spring Boot wires its
@@ -21,9 +24,10 @@ class EndpointConfiguration {
 	@Bean
 	@ConditionalOnAvailableEndpoint
 	PortsEndpoint portsEndpoint(StaleAllocationCleaner cleaner, ObjectProvider<EndpointJsonMapper> json,
-			RuntimePaths paths) {
+			RuntimePaths paths, ObjectProvider<Shares> shares) {
 		return new PortsEndpoint(cleaner, json.getIfAvailable(() -> PortsEndpoint::actuatorMapper).get(),
-				project -> WebPort.namedUrl(paths.home(), project));
+				project -> WebPort.namedUrl(paths.home(), project),
+				() -> shares.getIfAvailable() == null ? List.of() : shares.getObject().all());
 	}
 
 	@Bean

@@ -1,7 +1,9 @@
 package dev.localdb.endpoint;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -17,6 +19,7 @@ import dev.localdb.cleanup.CleanupResult;
 import dev.localdb.cleanup.RegistryReport;
 import dev.localdb.cleanup.StaleAllocationCleaner;
 import dev.localdb.registry.ProjectName;
+import dev.localdb.share.ShareStatus;
 
 /**
  * {@code /actuator/ports}: every allocation ({@code GET}), one project's ({@code GET
@@ -30,20 +33,28 @@ class PortsEndpoint {
 
 	private final JsonMapper json;
 
+	private final Supplier<List<ShareStatus>> shares;
+
 	private volatile Rendered last;
 
 	/** A project's named URL on the daemon's web port, while it serves one. */
 	private final Function<String, Optional<String>> named;
 
 	/** @param json the actuator's own mapper, so the cached answer is the JSON it would write */
-	PortsEndpoint(StaleAllocationCleaner cleaner, JsonMapper json, Function<String, Optional<String>> named) {
+	/**
+	 * @param named a project's named URL on the daemon's web port, while it serves one
+	 * @param shares the daemon's shares, shown with their public URL next to the allocations
+	 */
+	PortsEndpoint(StaleAllocationCleaner cleaner, JsonMapper json, Function<String, Optional<String>> named,
+			Supplier<List<ShareStatus>> shares) {
 		this.cleaner = cleaner;
 		this.json = json;
 		this.named = named;
+		this.shares = shares;
 	}
 
 	PortsEndpoint(StaleAllocationCleaner cleaner) {
-		this(cleaner, actuatorMapper(), project -> Optional.empty());
+		this(cleaner, actuatorMapper(), project -> Optional.empty(), List::of);
 	}
 
 	/** What Spring Boot's actuator uses when nothing else is configured: null fields left out. */
@@ -67,6 +78,11 @@ class PortsEndpoint {
 		if (rendered == null || rendered.report() != report) {
 			rendered = new Rendered(report, this.json.writeValueAsBytes(withNamedUrls(this.json.valueToTree(report))));
 			this.last = rendered;
+		}
+		List<ShareStatus> shared = this.shares.get();
+		if (!shared.isEmpty()) {
+			ObjectNode withShares = (ObjectNode) this.json.readTree(rendered.json());
+			return this.json.writeValueAsBytes(withShares.set("shares", this.json.valueToTree(shared)));
 		}
 		return rendered.json();
 	}

@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandOption;
@@ -20,7 +21,9 @@ import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.localdb.os.BrowserOpener;
 import dev.localdb.project.ProjectCatalog;
@@ -36,6 +39,8 @@ import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RestartPolicy;
 import dev.localdb.registry.RuntimePaths;
 import dev.localdb.web.WebPort;
+import dev.localdb.share.ShareStatus;
+import dev.localdb.share.Shares;
 
 /** The seed's project flows: {@code start}, {@code stop}, {@code restart} and {@code list}. */
 @Component
@@ -51,13 +56,16 @@ class ProjectCommands {
 
 	private final RuntimePaths paths;
 
+	private final ObjectProvider<Shares> shares;
+
 	ProjectCommands(ProjectService projects, ProjectCatalog catalog, BrowserOpener browser, JsonMapper json,
-			RuntimePaths paths) {
+			RuntimePaths paths, ObjectProvider<Shares> shares) {
 		this.paths = paths;
 		this.projects = projects;
 		this.catalog = catalog;
 		this.browser = browser;
 		this.json = json;
+		this.shares = shares;
 	}
 
 	@Command(name = "start", group = "Projects",
@@ -222,8 +230,18 @@ class ProjectCommands {
 	public void list(@Option(longName = "json", description = "print JSON") Boolean asJson, CommandContext context) {
 		PrintWriter out = context.outputWriter();
 		List<ProjectStatus> statuses = this.catalog.list();
-		if (Boolean.TRUE.equals(asJson)) {
+		Map<ProjectName, ShareStatus> shared = shared();
+		if (Boolean.TRUE.equals(asJson) && shared.isEmpty()) {
 			out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(statuses));
+			return;
+		}
+		if (Boolean.TRUE.equals(asJson)) {
+			List<JsonNode> nodes = statuses.stream().map(status -> {
+				JsonNode node = this.json.valueToTree(status);
+				ShareStatus share = shared.get(status.project());
+				return share == null ? node : ((ObjectNode) node).set("share", this.json.valueToTree(share));
+			}).toList();
+			out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(nodes));
 			return;
 		}
 		if (statuses.isEmpty()) {
@@ -261,7 +279,18 @@ class ProjectCommands {
 			if (!status.ports().isEmpty()) {
 				out.println("  ports: " + namedPorts(status.ports()));
 			}
+			ShareStatus share = shared.get(status.project());
+			if (share != null) {
+				out.println("  ↳ shared at " + share.url() + " (" + share.state().label() + ")");
+			}
 		}
+	}
+
+	/** The daemon's shares; none in a process that is not the daemon. */
+	private Map<ProjectName, ShareStatus> shared() {
+		Shares daemon = this.shares.getIfAvailable();
+		return daemon == null ? Map.of()
+				: daemon.all().stream().collect(Collectors.toMap(ShareStatus::project, share -> share));
 	}
 
 	private void report(StartResult result, String verb, Boolean noBrowser, CommandContext context) {

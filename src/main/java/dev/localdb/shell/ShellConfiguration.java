@@ -38,7 +38,7 @@ class ShellConfiguration {
 
 	private static final List<Class<?>> COMMAND_CLASSES = List.of(ProjectCommands.class, PortCommands.class,
 			DoctorCommands.class, DashboardCommands.class, DaemonCommands.class, HelpCommand.class, EnvCommands.class,
-			OpenCommands.class);
+			OpenCommands.class, ShareCommands.class);
 
 	/** The built-in commands LocalDB keeps (help is LocalDB's own) and the arguments they take. */
 	private static final Map<String, Integer> BUILT_IN_ARGUMENTS = Map.of("version", 0, "clear", 0, "history", 0);

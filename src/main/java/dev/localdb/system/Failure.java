@@ -26,6 +26,8 @@ public enum Failure {
 	FORBIDDEN(8, 403),
 	/** The daemon serves as many streams as it may hold; close one (another tab) or try later. */
 	BUSY(9, 503),
+	/** {@code share}: the relay is unreachable, refused the key or the port, or its host key is unknown or changed. */
+	SHARE_FAILED(10, 502),
 	/** The user pressed Ctrl-C: what was under way was undone (128 + SIGINT, as shells report it). */
 	CANCELLED(130, 503);
 
