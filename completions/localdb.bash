@@ -13,6 +13,7 @@ _localdb_options() {
     dashboard) echo "--no-browser --help" ;;
     logs) echo "-n --lines -f --follow --all --help" ;;
     list|doctor|env) echo "--json --help" ;;
+    up|down) echo "-f --file --json --help" ;;
     ports) echo "--cleanup --json --help" ;;
     *) echo "--help" ;;
   esac
@@ -20,7 +21,7 @@ _localdb_options() {
 
 _localdb() {
   local cur prev command at home projects i word
-  local commands="start stop restart logs forget list ports port env exec doctor dashboard daemon help version serve"
+  local commands="start stop restart logs forget list ports port env exec up down doctor dashboard daemon help version serve"
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
   home="${LOCALDB_HOME:-$HOME/.localdb}"
@@ -50,10 +51,10 @@ _localdb() {
   case "$prev" in
     --port|--host|--health-path|--lines|-n|--grace) COMPREPLY=(); return ;;
     --health) COMPREPLY=($(compgen -W "http tcp" -- "$cur")); return ;;
-    --restart) COMPREPLY=($(compgen -W "on-failure no" -- "$cur")); return ;;
+    --restart) COMPREPLY=($(compgen -W "always on-failure no" -- "$cur")); return ;;
     --command) COMPREPLY=($(compgen -c -- "$cur")); return ;;
     --env) COMPREPLY=(); return ;;
-    --env-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --env-file|--file|-f) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --) [ "$command" = exec ] && COMPREPLY=($(compgen -c -- "$cur")); return ;;
   esac
   if [[ "$cur" == -* ]]; then

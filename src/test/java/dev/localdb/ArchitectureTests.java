@@ -71,7 +71,8 @@ class ArchitectureTests {
 	 * A ratchet: a type is public only when another package uses it. The public types today are
 	 * the features' own interfaces (the registry's records and services, the project flows the
 	 * shell calls, the os types every feature uses, the wire's messages and daemon identity that
-	 * client and daemon share); a new one needs another package that uses it.
+	 * client and daemon share, the project file's service that {@code up} and {@code down} call); a
+	 * new one needs another package that uses it.
 	 */
 	@Test
 	void typesArePublicOnlyWhereAnotherPackageNeedsThem() {
@@ -80,7 +81,7 @@ class ArchitectureTests {
 			.filter(JavaClass::isTopLevelClass)
 			.filter(type -> type.getModifiers().contains(JavaModifier.PUBLIC))
 			.count();
-		assertThat(exposed).as("public top-level types of %d", topLevel).isLessThanOrEqualTo(74);
+		assertThat(exposed).as("public top-level types of %d", topLevel).isLessThanOrEqualTo(75);
 	}
 
 }

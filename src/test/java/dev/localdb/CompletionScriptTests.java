@@ -36,7 +36,7 @@ class CompletionScriptTests {
 		assertThat(complete("localdb --no-daemon start d")).containsExactly("diary");
 		assertThat(complete("localdb ports --c")).containsExactly("--cleanup");
 		assertThat(complete("localdb start diary --p")).containsExactly("--port");
-		assertThat(complete("localdb start diary --restart ")).containsExactlyInAnyOrder("on-failure", "no");
+		assertThat(complete("localdb start diary --restart ")).containsExactlyInAnyOrder("always", "on-failure", "no");
 		assertThat(complete("localdb start diary --health ")).containsExactlyInAnyOrder("http", "tcp");
 		assertThat(complete("localdb daemon ")).containsExactlyInAnyOrder("status", "stop", "restart");
 		assertThat(complete("localdb --")).containsExactlyInAnyOrder("--help", "--version", "--no-daemon");

@@ -37,7 +37,8 @@ import dev.localdb.registry.ServerInfoStore;
 class ShellConfiguration {
 
 	private static final List<Class<?>> COMMAND_CLASSES = List.of(ProjectCommands.class, PortCommands.class,
-			DoctorCommands.class, DashboardCommands.class, DaemonCommands.class, HelpCommand.class, EnvCommands.class);
+			DoctorCommands.class, DashboardCommands.class, DaemonCommands.class, HelpCommand.class, EnvCommands.class,
+			UpCommands.class);
 
 	/** The built-in commands LocalDB keeps (help is LocalDB's own) and the arguments they take. */
 	private static final Map<String, Integer> BUILT_IN_ARGUMENTS = Map.of("version", 0, "clear", 0, "history", 0);
@@ -76,6 +77,9 @@ class ShellConfiguration {
 		}
 		// exec <project> -- CMD ARGS...: the command's words are as many as given
 		arguments.put("exec", Integer.MAX_VALUE);
+		// up/down [PROJECT...]
+		arguments.put("up", Integer.MAX_VALUE);
+		arguments.put("down", Integer.MAX_VALUE);
 		return new CommandShapes(arguments);
 	}
 
