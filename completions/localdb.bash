@@ -83,7 +83,7 @@ _localdb() {
       [ "$position" -eq 1 ] && COMPREPLY=($(compgen -W "$commands" -- "$cur"))
       ;;
     daemon)
-      [ "$position" -eq 1 ] && COMPREPLY=($(compgen -W "status stop restart" -- "$cur"))
+      [ "$position" -eq 1 ] && COMPREPLY=($(compgen -W "status stop restart install uninstall" -- "$cur"))
       ;;
   esac
 }

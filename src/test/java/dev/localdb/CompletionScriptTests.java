@@ -38,7 +38,7 @@ class CompletionScriptTests {
 		assertThat(complete("localdb start diary --p")).containsExactly("--port");
 		assertThat(complete("localdb start diary --restart ")).containsExactlyInAnyOrder("always", "on-failure", "no");
 		assertThat(complete("localdb start diary --health ")).containsExactlyInAnyOrder("http", "tcp");
-		assertThat(complete("localdb daemon ")).containsExactlyInAnyOrder("status", "stop", "restart");
+		assertThat(complete("localdb daemon ")).containsExactlyInAnyOrder("status", "stop", "restart", "install", "uninstall");
 		assertThat(complete("localdb --")).containsExactlyInAnyOrder("--help", "--version", "--no-daemon");
 	}
 
