@@ -13,6 +13,7 @@ _localdb_options() {
     dashboard|open) echo "--no-browser --help" ;;
     logs) echo "-n --lines -f --follow --all --help" ;;
     list|doctor|env) echo "--json --help" ;;
+    up|down) echo "-f --file --json --help" ;;
     ports) echo "--cleanup --json --help" ;;
     share) echo "--via --remote-port --identity --auth --accept-new-host --keep --follow --help" ;;
     *) echo "--help" ;;
@@ -21,7 +22,7 @@ _localdb_options() {
 
 _localdb() {
   local cur prev command at home projects i word
-  local commands="start stop restart scale logs forget list ports port env exec open share unshare doctor dashboard daemon help version serve"
+  local commands="start stop restart scale logs forget list ports port env exec open share unshare up down doctor dashboard daemon help version serve"
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
   home="${LOCALDB_HOME:-$HOME/.localdb}"
@@ -52,10 +53,10 @@ _localdb() {
     --port|--host|--health-path|--lines|-n|--grace|--instances|--ports|--via|--remote-port|--auth) COMPREPLY=(); return ;;
     --identity) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --health) COMPREPLY=($(compgen -W "http tcp" -- "$cur")); return ;;
-    --restart) COMPREPLY=($(compgen -W "on-failure no" -- "$cur")); return ;;
+    --restart) COMPREPLY=($(compgen -W "always on-failure no" -- "$cur")); return ;;
     --command) COMPREPLY=($(compgen -c -- "$cur")); return ;;
     --env) COMPREPLY=(); return ;;
-    --env-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --env-file|--file|-f) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --) [ "$command" = exec ] && COMPREPLY=($(compgen -c -- "$cur")); return ;;
   esac
   if [[ "$cur" == -* ]]; then
@@ -84,7 +85,7 @@ _localdb() {
       [ "$position" -eq 1 ] && COMPREPLY=($(compgen -W "$commands" -- "$cur"))
       ;;
     daemon)
-      [ "$position" -eq 1 ] && COMPREPLY=($(compgen -W "status stop restart" -- "$cur"))
+      [ "$position" -eq 1 ] && COMPREPLY=($(compgen -W "status stop restart install uninstall" -- "$cur"))
       ;;
   esac
 }

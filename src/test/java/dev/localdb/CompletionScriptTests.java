@@ -36,9 +36,9 @@ class CompletionScriptTests {
 		assertThat(complete("localdb --no-daemon start d")).containsExactly("diary");
 		assertThat(complete("localdb ports --c")).containsExactly("--cleanup");
 		assertThat(complete("localdb start diary --p")).containsExactlyInAnyOrder("--port", "--ports");
-		assertThat(complete("localdb start diary --restart ")).containsExactlyInAnyOrder("on-failure", "no");
+		assertThat(complete("localdb start diary --restart ")).containsExactlyInAnyOrder("always", "on-failure", "no");
 		assertThat(complete("localdb start diary --health ")).containsExactlyInAnyOrder("http", "tcp");
-		assertThat(complete("localdb daemon ")).containsExactlyInAnyOrder("status", "stop", "restart");
+		assertThat(complete("localdb daemon ")).containsExactlyInAnyOrder("status", "stop", "restart", "install", "uninstall");
 		assertThat(complete("localdb --")).containsExactlyInAnyOrder("--help", "--version", "--no-daemon");
 	}
 

@@ -57,6 +57,15 @@ final class DaemonCommand {
 	}
 
 	static List<String> of(String fingerprint, Path home) {
+		return of(fingerprint, home, true);
+	}
+
+	/** A daemon the user's service manager runs: it does not exit when idle, as one a client started does. */
+	static List<String> service(String fingerprint, Path home) {
+		return of(fingerprint, home, false);
+	}
+
+	private static List<String> of(String fingerprint, Path home, boolean autoStarted) {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command()
 			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -73,7 +82,9 @@ final class DaemonCommand {
 		Fingerprint.settingsProperties().forEach((name, value) -> command.add("-D" + name + "=" + value));
 		command.add("-Dlocaldb.home=" + home);
 		command.add("-Dlocaldb.daemon.fingerprint=" + fingerprint);
-		command.add("-Dlocaldb.daemon.auto-started=true");
+		if (autoStarted) {
+			command.add("-Dlocaldb.daemon.auto-started=true");
+		}
 		String launched = jar != null ? jar : System.getProperty("sun.java.command", "").split(" ", 2)[0];
 		// absolute: the daemon runs in LOCALDB_HOME, not in the directory the client was started in
 		if (launched.endsWith(".jar")) {

@@ -57,10 +57,14 @@ public final class DaemonControl {
 				case "status" -> status();
 				case "stop" -> stop();
 				case "restart" -> restart();
+				case "install" -> ServiceInstall.forThisMachine(this.out)
+					.install(DaemonCommand.service(Fingerprint.of(address().home()).toString(), address().home()),
+							address().home());
+				case "uninstall" -> ServiceInstall.forThisMachine(this.out).uninstall();
 				case "--help", "-h", "help" -> help();
 				default -> {
 					this.err.println("Error: Unknown command 'daemon " + action
-							+ "'. Use 'daemon status', 'daemon stop' or 'daemon restart'.");
+							+ "'. Use 'daemon status', 'daemon stop', 'daemon restart', 'daemon install' or 'daemon uninstall'.");
 					yield Failure.USAGE.exitCode();
 				}
 			};
@@ -68,6 +72,10 @@ public final class DaemonControl {
 		catch (DaemonConnector.DaemonUnavailableException ex) {
 			this.err.println("Error: " + ex.getMessage());
 			return Failure.INTERNAL.exitCode();
+		}
+		catch (IOException ex) {
+			this.err.println("Error: cannot write the service file: " + ex.getMessage() + ".");
+			return Failure.STORAGE.exitCode();
 		}
 	}
 
@@ -196,7 +204,7 @@ public final class DaemonControl {
 
 	private int help() {
 		this.out.println("""
-				daemon [status | stop | restart]
+				daemon [status | stop | restart | install | uninstall]
 				  The LocalDB daemon runs every command, the web server (actuator) and the hourly cleanup for
 				  one LOCALDB_HOME. The first command starts it; it stays while projects run, and exits after
 				  localdb.daemon.idle-timeout (3 h) with none. Projects keep running when it stops.
@@ -204,6 +212,8 @@ public final class DaemonControl {
 				  stop     stop it gracefully (commands under way finish first)
 				  restart  start a new one with this terminal's settings; it replaces the running one once
 				           its settings are valid (a bad setting is an error, and the running one stays)
+				  install    start the daemon at login: a systemd user unit (launchd agent on macOS), enabled now
+				  uninstall  disable and remove it
 				Example: localdb daemon status""");
 		return 0;
 	}

@@ -13,7 +13,9 @@ import org.springframework.core.env.Environment;
 
 import dev.localdb.cleanup.StaleAllocationCleaner;
 import dev.localdb.os.ProcessTable;
+import dev.localdb.project.ProjectService;
 import dev.localdb.registry.RuntimePaths;
+import dev.localdb.registry.ServerInfoStore;
 import dev.localdb.shell.CommandRunner;
 import dev.localdb.system.LaunchMode;
 import dev.localdb.web.WebPort;
@@ -27,6 +29,12 @@ import dev.localdb.wire.DaemonAddress;
 @ConditionalOnProperty(name = LaunchMode.PROPERTY, havingValue = "serve")
 @EnableConfigurationProperties(DaemonProperties.class)
 class DaemonConfiguration {
+
+	/** Before scheduled work begins: the restart supervisor's first check must find what this decided. */
+	@Bean
+	ResumeAtStart resumeAtStart(ProjectService projects, ServerInfoStore servers) {
+		return new ResumeAtStart(projects, servers);
+	}
 
 	@Bean
 	DaemonActivity daemonActivity(Clock clock) {

@@ -61,7 +61,7 @@ public record RememberedProject(String command, String directory, String host, I
 	}
 
 	public boolean restartsOnFailure() {
-		return this.restart == RestartPolicy.ON_FAILURE;
+		return this.restart != null && this.restart.restartsOnExit();
 	}
 
 	/** The daemon restarted it at {@code at}, its {@code restarts}-th restart since the last start by hand. */

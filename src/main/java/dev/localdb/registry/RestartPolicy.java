@@ -10,15 +10,25 @@ import dev.localdb.system.LocalDbException;
 
 /**
  * Whether the daemon starts a project's server again when it exits on its own
- * ({@code --restart on-failure|no}); project.json holds {@code "on-failure"}, and nothing for
- * {@link #NO}.
+ * ({@code --restart always|on-failure|no}); project.json holds {@code "always"} or
+ * {@code "on-failure"}, and nothing for {@link #NO}.
  */
 public enum RestartPolicy {
 
+	/**
+	 * As {@link #ON_FAILURE}, and also started again by a daemon that starts after its server went
+	 * away without a {@code stop} (a reboot, a daemon that was stopped or killed meanwhile).
+	 */
+	ALWAYS,
 	/** Started again on its port when it exits on its own; a {@code stop} is never undone. */
 	ON_FAILURE,
 	/** Never started again by the daemon. */
 	NO;
+
+	/** Whether the daemon's supervisor starts its server again when it exits on its own. */
+	public boolean restartsOnExit() {
+		return this != NO;
+	}
 
 	@JsonValue
 	public String label() {
@@ -44,7 +54,7 @@ public enum RestartPolicy {
 			return of(value);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new LocalDbException(Failure.USAGE, "--restart takes 'on-failure' or 'no', not '" + value + "'.");
+			throw new LocalDbException(Failure.USAGE, "--restart takes 'always', 'on-failure' or 'no', not '" + value + "'.");
 		}
 	}
 

@@ -16,7 +16,7 @@ import dev.localdb.system.LocalDbException;
 import dev.localdb.wire.DaemonLifecycle;
 
 /**
- * {@code daemon status | stop | restart} in the shell and with {@code --no-daemon}: the same
+ * {@code daemon status | stop | restart | install | uninstall} in the shell and with {@code --no-daemon}: the same
  * {@link DaemonLifecycle} the client runs for {@code localdb daemon ...}.
  */
 @Component
@@ -59,6 +59,30 @@ class DaemonCommands {
 					Example: localdb daemon restart""")
 	public void restart(CommandContext context) {
 		control(context, "restart");
+	}
+
+	@Command(name = { "daemon", "install" }, group = "Daemon",
+			description = "Start the LocalDB daemon at login: a systemd user unit, or a launchd agent (e.g. 'daemon install')",
+			help = """
+					daemon install
+					  Writes ~/.config/systemd/user/localdb.service (macOS: ~/Library/LaunchAgents/dev.localdb.daemon.plist)
+					  that runs this daemon for this LOCALDB_HOME, restarted when it fails, and enables and
+					  starts it with systemctl --user (launchctl load). Without systemd it writes the unit and
+					  says what to run. With it, projects started with --restart always come back after a reboot.
+					Example: localdb daemon install && loginctl enable-linger $USER""")
+	public void install(CommandContext context) {
+		control(context, "install");
+	}
+
+	@Command(name = { "daemon", "uninstall" }, group = "Daemon",
+			description = "Stop starting the LocalDB daemon at login: disable and remove its unit (e.g. 'daemon uninstall')",
+			help = """
+					daemon uninstall
+					  Disables and stops the unit 'daemon install' wrote (systemctl --user disable --now;
+					  launchctl unload), then removes it. Projects keep running; the next command starts a daemon.
+					Example: localdb daemon uninstall""")
+	public void uninstall(CommandContext context) {
+		control(context, "uninstall");
 	}
 
 	private void control(CommandContext context, String action) {

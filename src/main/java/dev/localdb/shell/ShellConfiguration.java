@@ -38,7 +38,8 @@ class ShellConfiguration {
 
 	private static final List<Class<?>> COMMAND_CLASSES = List.of(ProjectCommands.class, PortCommands.class,
 			DoctorCommands.class, DashboardCommands.class, DaemonCommands.class, HelpCommand.class, EnvCommands.class,
-			OpenCommands.class, ShareCommands.class);
+			OpenCommands.class, ShareCommands.class,
+			UpCommands.class);
 
 	/** The built-in commands LocalDB keeps (help is LocalDB's own) and the arguments they take. */
 	private static final Map<String, Integer> BUILT_IN_ARGUMENTS = Map.of("version", 0, "clear", 0, "history", 0);
@@ -77,6 +78,9 @@ class ShellConfiguration {
 		}
 		// exec <project> -- CMD ARGS...: the command's words are as many as given
 		arguments.put("exec", Integer.MAX_VALUE);
+		// up/down [PROJECT...]
+		arguments.put("up", Integer.MAX_VALUE);
+		arguments.put("down", Integer.MAX_VALUE);
 		return new CommandShapes(arguments);
 	}
 

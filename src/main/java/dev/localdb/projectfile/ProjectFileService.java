@@ -1,0 +1,200 @@
+package dev.localdb.projectfile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import dev.localdb.project.ProjectService;
+import dev.localdb.project.StartProgress;
+import dev.localdb.project.StartRequest;
+import dev.localdb.project.StartResult;
+import dev.localdb.project.StopResult;
+import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.RememberedProject;
+import dev.localdb.registry.ServerInfoStore;
+import dev.localdb.system.Failure;
+import dev.localdb.system.LocalDbException;
+
+/**
+ * {@code up} and {@code down}: a {@code localdb.yml}'s projects started, dependencies first, and
+ * stopped, dependents first, each through {@link ProjectService}'s own start, restart and stop
+ * (the commands' code, under the same project locks). {@code up} is idempotent: a project whose
+ * server runs as the file says is left alone, one whose definition changed is restarted.
+ */
+public class ProjectFileService {
+
+	/** The names a project file goes by, looked for in this order. */
+	static final List<String> FILE_NAMES = List.of("localdb.yml", ".localdb.yml");
+
+	private final ProjectService projects;
+
+	private final ServerInfoStore servers;
+
+	public ProjectFileService(ProjectService projects, ServerInfoStore servers) {
+		this.projects = projects;
+		this.servers = servers;
+	}
+
+	/**
+	 * The file to use: {@code option} ({@code -f FILE}, relative to {@code directory}), else a
+	 * {@code localdb.yml} (or {@code .localdb.yml}) in {@code directory} or the nearest directory above.
+	 */
+	public Path locate(Path directory, String option) {
+		if (option != null && !option.isBlank()) {
+			Path given = directory.resolve(option).normalize();
+			if (!Files.isRegularFile(given)) {
+				throw new LocalDbException(Failure.USAGE, "No project file " + given + ". Give an existing file with -f.");
+			}
+			return given;
+		}
+		for (Path at = directory.toAbsolutePath().normalize(); at != null; at = at.getParent()) {
+			for (String name : FILE_NAMES) {
+				if (Files.isRegularFile(at.resolve(name))) {
+					return at.resolve(name);
+				}
+			}
+		}
+		throw new LocalDbException(Failure.USAGE, "No localdb.yml in " + directory + " or any directory above it. "
+				+ "Write one (see 'localdb help up'), or give its path with -f FILE.");
+	}
+
+	/**
+	 * Starts the file's {@code named} projects (all, when none is named) and those they depend on,
+	 * each once its dependencies run; the whole file and every env_file are checked first, so a
+	 * mistake starts nothing.
+	 * @param directory where the user is, for how messages name the file
+	 * @param shell the environment of the user's shell, which the servers start from
+	 * @param envFiles reads a {@code .env} file
+	 * @param each told of each project as it is done
+	 */
+	public List<Outcome> up(Path file, Path directory, List<String> named, Map<String, String> shell,
+			Function<Path, Map<String, String>> envFiles, StartProgress progress, Consumer<Outcome> each) {
+		Map<ProjectName, ProjectDefinition> defined = read(file, directory);
+		List<ProjectDefinition> order = DependencyOrder.startOrder(defined, names(defined, file, directory, named));
+		Map<ProjectName, Map<String, String>> variables = new LinkedHashMap<>();
+		order.forEach(definition -> variables.put(definition.name(), definition.variables(envFiles)));
+		List<Outcome> outcomes = new ArrayList<>();
+		for (ProjectDefinition definition : order) {
+			Outcome outcome = up(definition, variables.get(definition.name()), shell, progress);
+			outcomes.add(outcome);
+			each.accept(outcome);
+		}
+		return outcomes;
+	}
+
+	private Outcome up(ProjectDefinition definition, Map<String, String> variables, Map<String, String> shell,
+			StartProgress progress) {
+		StartRequest request = definition.request(variables, shell);
+		ProjectName name = definition.name();
+		if (this.projects.running(name).isPresent()) {
+			Optional<RememberedProject> remembered = this.servers.remembered(name);
+			Map<String, String> rememberedVariables = this.servers.environment(name)
+				.map(RememberedProject.Environment::variables)
+				.orElse(Map.of());
+			if (remembered.filter(known -> definition.runsAs(known, rememberedVariables, variables)).isPresent()) {
+				return Outcome.of(Action.ALREADY_RUNNING, this.projects.start(request, progress));
+			}
+			return Outcome.of(Action.RESTARTED, this.projects.restart(request, progress));
+		}
+		StartResult started = this.projects.start(request, progress);
+		return Outcome.of(started.alreadyRunning() ? Action.ALREADY_RUNNING : Action.STARTED, started);
+	}
+
+	/**
+	 * Stops the file's {@code named} projects (all, when none is named), dependents first, as
+	 * {@code stop} does; one that does not run is said so, not an error.
+	 */
+	public List<Outcome> down(Path file, Path directory, List<String> named, Consumer<Outcome> each) {
+		Map<ProjectName, ProjectDefinition> defined = read(file, directory);
+		List<ProjectName> chosen = names(defined, file, directory, named);
+		List<ProjectDefinition> order = new ArrayList<>(DependencyOrder.startOrder(defined, List.of()));
+		order.removeIf(definition -> !chosen.isEmpty() && !chosen.contains(definition.name()));
+		Collections.reverse(order);
+		List<Outcome> outcomes = new ArrayList<>();
+		for (ProjectDefinition definition : order) {
+			Outcome outcome;
+			try {
+				StopResult stopped = this.projects.stop(definition.name());
+				outcome = new Outcome(definition.name(), Action.STOPPED, stopped.port(), stopped.pid(), null);
+			}
+			catch (LocalDbException ex) {
+				if (ex.failure() != Failure.NOT_FOUND) {
+					throw ex;
+				}
+				outcome = new Outcome(definition.name(), Action.NOT_RUNNING, null, null, null);
+			}
+			outcomes.add(outcome);
+			each.accept(outcome);
+		}
+		return outcomes;
+	}
+
+	/** How messages name the file: as the user in {@code directory} would type it. */
+	public static String shown(Path file, Path directory) {
+		Path absolute = directory.toAbsolutePath().normalize();
+		return file.startsWith(absolute) ? absolute.relativize(file).toString() : file.toString();
+	}
+
+	private Map<ProjectName, ProjectDefinition> read(Path file, Path directory) {
+		Map<ProjectName, ProjectDefinition> byName = new LinkedHashMap<>();
+		ProjectFileReader.read(file, shown(file, directory)).forEach(definition -> byName.put(definition.name(), definition));
+		return byName;
+	}
+
+	private static List<ProjectName> names(Map<ProjectName, ProjectDefinition> defined, Path file, Path directory,
+			List<String> named) {
+		List<ProjectName> names = new ArrayList<>();
+		for (String name : named) {
+			ProjectName project = ProjectName.of(name);
+			if (!defined.containsKey(project)) {
+				throw new LocalDbException(Failure.USAGE, shown(file, directory) + " defines no project '" + name
+						+ "'; it defines " + String.join(", ", defined.keySet().stream().map(ProjectName::value).toList())
+						+ ".");
+			}
+			names.add(project);
+		}
+		return names;
+	}
+
+	/** What {@code up} or {@code down} did with a project; port, pid and URL when it runs or ran. */
+	public record Outcome(ProjectName project, Action action, Integer port, Long pid, String url) {
+
+		static Outcome of(Action action, StartResult result) {
+			return new Outcome(result.project(), action, result.port(), result.pid(), result.url());
+		}
+
+		/** One line: {@code api: started on port 10007 (http://127.0.0.1:10007/)}. */
+		public String describe() {
+			return this.project + ": " + switch (this.action) {
+				case STARTED -> "started on port " + this.port + " (" + this.url + ")";
+				case RESTARTED -> "restarted on port " + this.port + ", its definition changed (" + this.url + ")";
+				case ALREADY_RUNNING -> "already running on port " + this.port;
+				case STOPPED -> "stopped; port " + this.port + " released";
+				case NOT_RUNNING -> "not running";
+			};
+		}
+
+	}
+
+	public enum Action {
+
+		STARTED, RESTARTED, ALREADY_RUNNING, STOPPED, NOT_RUNNING;
+
+		@JsonValue
+		public String label() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
+
+	}
+
+}
