@@ -66,7 +66,12 @@ final class Front implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			log.debug("Cannot bind {}:{}: {}", this.address, port, ex.getMessage());
-			undertow.stop();
+			try {
+				undertow.stop();
+			}
+			catch (RuntimeException partlyStarted) {
+				// nothing was listening: its worker threads are what stop() released
+			}
 			return -1;
 		}
 		this.server = undertow;
