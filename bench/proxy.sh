@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Named URLs: the same small server through its name (the daemon's front, http://bench.localhost:PORT/)
-# and directly on its own port, in one run, next to portless@0.15.6's proxy where npx can fetch it.
+# and directly on its own port, in one run, next to portless@0.15.6's proxy where npm can install it.
 # wrk, 8 connections, 2 threads, small responses (a Node server answering "ok", else LocalDB Studio);
 # ROUNDS rounds (default 3) of DURATION (default 5s) each, alternating, medians printed. Then the
 # daemon's resident memory with 100 allocations after all those proxied requests (at least 10 000).
@@ -24,7 +24,7 @@ cleanup() {
   [ -n "$portless_pid" ] && kill "$portless_pid" 2>/dev/null || true
   ./localdb stop bench >/dev/null 2>&1 || true
   ./localdb daemon stop >/dev/null 2>&1 || true
-  rm -rf "$LOCALDB_HOME" "$portless_state"
+  rm -rf "$LOCALDB_HOME" "$portless_state" "${portless_npm:-}"
 }
 trap cleanup EXIT
 
@@ -52,18 +52,22 @@ run() {
 }
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
-portless="(npx could not fetch portless@0.15.6)"
-if command -v npx >/dev/null 2>&1 && PORTLESS_STATE_DIR="$portless_state" timeout 120 npx -y portless@0.15.6 --help >/dev/null 2>&1; then
-  PORTLESS_STATE_DIR="$portless_state" PORTLESS_SYNC_HOSTS=0 npx -y portless@0.15.6 proxy start --no-tls \
-    -p "$portless_port" --foreground >/dev/null 2>&1 &
+portless="(npm could not install portless@0.15.6)"
+portless_npm="$(mktemp -d)"
+if command -v npm >/dev/null 2>&1 && npm install --silent --prefix "$portless_npm" portless@0.15.6 >/dev/null 2>&1; then
+  export PORTLESS_STATE_DIR="$portless_state" PORTLESS_SYNC_HOSTS=0
+  # the route first: the proxy reads its routes when it starts
+  node "$portless_npm/node_modules/.bin/portless" alias bench "$port" >/dev/null 2>&1 || true
+  node "$portless_npm/node_modules/.bin/portless" proxy start --no-tls -p "$portless_port" --foreground >/dev/null 2>&1 &
   portless_pid=$!
-  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$portless_port/" && break; sleep 0.1; done
-  PORTLESS_STATE_DIR="$portless_state" PORTLESS_SYNC_HOSTS=0 npx -y portless@0.15.6 alias bench "$port" >/dev/null 2>&1 || true
-  if [ "$(curl -s -H "Host: bench.localhost:$portless_port" "http://127.0.0.1:$portless_port/")" = "ok" ]; then
-    portless=""
-  else
-    portless="(portless@0.15.6 did not route bench.localhost here)"
-  fi
+  portless="(portless@0.15.6 did not route bench.localhost here)"
+  for _ in $(seq 1 100); do
+    if [ "$(curl -s -H "Host: bench.localhost:$portless_port" "http://127.0.0.1:$portless_port/")" = "ok" ]; then
+      portless=""
+      break
+    fi
+    sleep 0.1
+  done
 fi
 
 # warm-up: the JIT compiles the front's paths, as in a daemon that has served for a while

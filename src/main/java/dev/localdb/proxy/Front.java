@@ -55,8 +55,13 @@ final class Front implements AutoCloseable {
 	synchronized int bind(int port) {
 		Undertow undertow = Undertow.builder()
 			.addHttpListener(port, this.address)
+			// the proxy runs on the two I/O threads; workers only read a project's files or start it
 			.setIoThreads(2)
-			.setWorkerThreads(16)
+			.setWorkerThreads(4)
+			// Undertow sizes its buffers from the heap, 512 bytes in the daemon's 64 MB: a 100 MB upload
+			// would take 200 000 reads; 8 KB off-heap buffers are what it uses on a larger JVM
+			.setBufferSize(8 * 1024)
+			.setDirectBuffers(true)
 			// Undertow 2.4 refuses bodies over 2 MB by default: a project's server sets its own limits
 			.setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
 			.setHandler(this.ready)
@@ -66,7 +71,12 @@ final class Front implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			log.debug("Cannot bind {}:{}: {}", this.address, port, ex.getMessage());
-			undertow.stop();
+			try {
+				undertow.stop();
+			}
+			catch (RuntimeException partlyStarted) {
+				// nothing was listening: its worker threads are what stop() released
+			}
 			return -1;
 		}
 		this.server = undertow;

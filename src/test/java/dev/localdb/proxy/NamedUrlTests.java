@@ -203,6 +203,18 @@ class NamedUrlTests {
 		}
 		assertThat(exec("runuser", "-u", stranger, "--", "curl", "-s", "-w", "\n%{http_code}",
 				"http://localhost:" + this.port + "/actuator/health")).endsWith("200");
+		// Tomcat's internal port, found as a user on the machine would (ss), with the front's header forged
+		long daemon = this.localdb.daemonPid().orElseThrow();
+		String internal = exec("ss", "-ltnpH").lines()
+			.filter(line -> line.contains("pid=" + daemon + ","))
+			.map(line -> line.trim().split("\\s+")[3])
+			.map(address -> address.substring(address.lastIndexOf(':') + 1))
+			.filter(listening -> !listening.equals(Integer.toString(this.port)))
+			.findFirst()
+			.orElseThrow();
+		String direct = exec("runuser", "-u", stranger, "--", "curl", "-s", "-m", "5", "-w", "\n%{http_code}", "-H",
+				"X-LocalDB-Peer-Uid: " + exec("id", "-u").strip(), "http://127.0.0.1:" + internal + "/actuator/ports");
+		assertThat(direct).as("Tomcat's internal port " + internal).endsWith("403").doesNotContain("diary");
 	}
 
 	private Socket connect() throws IOException {

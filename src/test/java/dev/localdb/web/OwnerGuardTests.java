@@ -80,6 +80,32 @@ class OwnerGuardTests {
 		assertThat(status(guard, on("b"))).as("a new connection on the reused address and port").isEqualTo(403);
 	}
 
+	/**
+	 * Behind the front every connection is the daemon's own: the user the front read from its own
+	 * connection decides. A connection of another user cannot claim to be the owner with that header.
+	 */
+	@Test
+	void theFrontsWordOnTheUserIsBelievedOnlyFromTheDaemonsOwnUser() throws Exception {
+		Path table = this.runtime.resolve("tcp");
+		Files.writeString(table, socketTable(1000));
+		OwnerGuard guard = new OwnerGuard(new SocketOwners(List.of(table)), OptionalInt.of(1000),
+				AccessToken.of(this.runtime), new Refusal((request, response, handler, ex) -> {
+					response.setStatus(((LocalDbException) ex).failure().httpStatus());
+					return new ModelAndView();
+				}), () -> 10400);
+		MockHttpServletRequest stranger = on("front-1");
+		stranger.addHeader(Caller.PEER_UID, "2000");
+		assertThat(status(guard, stranger)).as("the front says another user sent it").isEqualTo(403);
+		MockHttpServletRequest owner = on("front-1");
+		owner.addHeader(Caller.PEER_UID, "1000");
+		assertThat(status(guard, owner)).isEqualTo(200);
+
+		Files.writeString(table, socketTable(2000));
+		MockHttpServletRequest forged = on("direct-1");
+		forged.addHeader(Caller.PEER_UID, "1000");
+		assertThat(status(guard, forged)).as("another user connecting to Tomcat's port directly").isEqualTo(403);
+	}
+
 	/** 127.0.0.1:50000 connected to 127.0.0.1:10400, as /proc/net/tcp prints it, created by {@code uid}. */
 	private static String socketTable(int uid) {
 		return "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
