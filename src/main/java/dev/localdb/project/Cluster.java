@@ -83,7 +83,9 @@ final class Cluster {
 		for (var port : first.ports().entrySet()) {
 			known = known.withPort(port.getKey(), port.getValue());
 		}
-		this.servers.rememberLayout(project, known);
+		if (!known.equals(this.servers.layout(project).orElse(RememberedProject.Layout.SINGLE))) {
+			this.servers.rememberLayout(project, known);
+		}
 		List<StartResult> others = new ArrayList<>();
 		try {
 			for (int n = 2; n <= layout.instances(); n++) {
