@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
@@ -80,7 +81,7 @@ final class Cluster {
 			StartProgress progress) {
 		ProjectName project = request.project();
 		RememberedProject.Layout known = layout;
-		for (var port : first.ports().entrySet()) {
+		for (Map.Entry<String, Integer> port : first.ports().entrySet()) {
 			known = known.withPort(port.getKey(), port.getValue());
 		}
 		if (!known.equals(this.servers.layout(project).orElse(RememberedProject.Layout.SINGLE))) {
@@ -102,11 +103,9 @@ final class Cluster {
 			}
 			throw ex;
 		}
-		for (PortKey extra : others(project)) {
-			if (extra.instance() > layout.instances()) {
-				this.runs.stop(extra, this.settings.stopGrace(), true);
-			}
-		}
+		List<PortKey> above = new ArrayList<>(others(project).stream().filter(key -> key.instance() > layout.instances()).toList());
+		Collections.reverse(above);
+		above.forEach(this::retire);
 		return first.withOthers(others);
 	}
 
@@ -170,11 +169,7 @@ final class Cluster {
 		List<PortKey> above = new ArrayList<>(others(project).stream().filter(key -> key.instance() > count).toList());
 		Collections.reverse(above);
 		for (PortKey extra : above) {
-			if (this.runs.running(extra).isPresent()) {
-				markDown(extra, "scaled down");
-				LockSupport.parkNanos(DRAIN.toNanos());
-			}
-			if (this.runs.stop(extra, this.settings.stopGrace(), true).wasRunning()) {
+			if (retire(extra)) {
 				stopped.add(extra.instance());
 			}
 		}
@@ -202,6 +197,19 @@ final class Cluster {
 		this.servers.recordHealth(instance, new HealthRecord(HealthRecord.Status.UP, this.clock.instant(),
 				this.clock.instant(), check.latencyMillis(), check.detail()));
 		return started;
+	}
+
+	/**
+	 * Stops an instance the cluster no longer has: out of the backends first, {@link #DRAIN} to
+	 * finish what it was sent, then stopped, its ports released.
+	 * @return whether it was running
+	 */
+	private boolean retire(PortKey instance) {
+		if (this.runs.running(instance).isPresent()) {
+			markDown(instance, "scaled down");
+			LockSupport.parkNanos(DRAIN.toNanos());
+		}
+		return this.runs.stop(instance, this.settings.stopGrace(), true).wasRunning();
 	}
 
 	/** Takes the instance out of the backends: a proxy sends it nothing more. */

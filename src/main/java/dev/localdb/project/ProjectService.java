@@ -189,7 +189,7 @@ public class ProjectService {
 					this.servers.layout(project).orElse(RememberedProject.Layout.SINGLE), StartProgress.NONE);
 			this.servers.remember(project, this.servers.remembered(project)
 				.map(now -> now.restarted(remembered.get().restarts() + 1,
-						this.servers.read(project).map(ServerInfo::startedAt).orElseGet(Instant::now),
+						this.servers.read(instance).map(ServerInfo::startedAt).orElseGet(Instant::now),
 						remembered.get().restartedAt()))
 				.orElseThrow());
 			return Optional.of(result);
