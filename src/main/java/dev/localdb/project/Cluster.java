@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
@@ -79,13 +80,13 @@ final class Cluster {
 	StartResult converge(StartRequest request, RememberedProject.Layout layout, StartResult first,
 			StartProgress progress) {
 		ProjectName project = request.project();
-		RememberedProject.Layout known = layout;
-		for (var port : first.ports().entrySet()) {
-			known = known.withPort(port.getKey(), port.getValue());
-		}
-		this.servers.rememberLayout(project, known);
+		remember(project, layout, first);
 		List<StartResult> others = new ArrayList<>();
 		try {
+			if (!first.alreadyRunning() && layout.instances() > 1) {
+				// the first of a cluster takes requests once UP, like the others
+				awaitUp(PortKey.of(project), request);
+			}
 			for (int n = 2; n <= layout.instances(); n++) {
 				PortKey instance = PortKey.instance(project, n);
 				Integer held = this.registry.allocation(instance).map(Allocation::port).orElse(null);
@@ -100,12 +101,32 @@ final class Cluster {
 			}
 			throw ex;
 		}
-		for (PortKey extra : others(project)) {
-			if (extra.instance() > layout.instances()) {
-				this.runs.stop(extra, this.settings.stopGrace(), true);
+		retireAbove(project, layout.instances());
+		return first.withOthers(others);
+	}
+
+	/** Remembers the layout, with the ports the first instance's named ports have now. */
+	private void remember(ProjectName project, RememberedProject.Layout layout, StartResult first) {
+		RememberedProject.Layout known = layout;
+		for (Map.Entry<String, Integer> port : first.ports().entrySet()) {
+			known = known.withPort(port.getKey(), port.getValue());
+		}
+		if (!known.equals(this.servers.layout(project).orElse(RememberedProject.Layout.SINGLE))) {
+			this.servers.rememberLayout(project, known);
+		}
+	}
+
+	/** Retires the instances above {@code count}, the highest first. @return those that ran */
+	private List<Integer> retireAbove(ProjectName project, int count) {
+		List<PortKey> above = new ArrayList<>(others(project).stream().filter(key -> key.instance() > count).toList());
+		Collections.reverse(above);
+		List<Integer> stopped = new ArrayList<>();
+		for (PortKey extra : above) {
+			if (retire(extra)) {
+				stopped.add(extra.instance());
 			}
 		}
-		return first.withOthers(others);
+		return stopped;
 	}
 
 	/** Stops every further instance (a stop, a forget of the project): those that ran, in order. */
@@ -147,8 +168,9 @@ final class Cluster {
 			StartResult started = startUp(n == 1 ? request : request.withPort(port), instance, layout, progress);
 			results.add(wasRunning ? started.replacing() : started);
 		}
-		StartResult first = results.get(0);
-		return converge(request, layout, first, progress).withOthers(results.subList(1, results.size()));
+		remember(project, layout, results.get(0));
+		retireAbove(project, layout.instances());
+		return results.get(0).withOthers(results.subList(1, results.size()));
 	}
 
 	/**
@@ -164,31 +186,25 @@ final class Cluster {
 		RememberedProject.Layout layout = this.servers.layout(project)
 			.orElse(RememberedProject.Layout.SINGLE)
 			.withInstances(count);
-		List<Integer> stopped = new ArrayList<>();
-		List<PortKey> above = new ArrayList<>(others(project).stream().filter(key -> key.instance() > count).toList());
-		Collections.reverse(above);
-		for (PortKey extra : above) {
-			if (this.runs.running(extra).isPresent()) {
-				markDown(extra, "scaled down");
-				LockSupport.parkNanos(DRAIN.toNanos());
-			}
-			if (this.runs.stop(extra, this.settings.stopGrace(), true).wasRunning()) {
-				stopped.add(extra.instance());
-			}
-		}
+		List<Integer> stopped = retireAbove(project, count);
 		StartResult first = StartResult.of(PortKey.of(project), this.runs.running(PortKey.of(project)).orElseThrow(), true,
 				Optional.empty(), this.runs.namedPorts(PortKey.of(project)));
 		StartResult now = converge(request, layout, first, progress);
 		return new ProjectService.Scaled(project, before, now, stopped);
 	}
 
-	/** Starts the instance unless it runs, and waits until it is UP (further instances only: the first listens). */
+	/** Starts the instance unless it runs, and waits until it is UP. */
 	private StartResult startUp(StartRequest request, PortKey instance, RememberedProject.Layout layout,
 			StartProgress progress) {
 		StartResult started = this.runs.start(request, instance, layout, progress);
-		if (started.alreadyRunning()) {
-			return started;
+		if (!started.alreadyRunning()) {
+			awaitUp(instance, request);
 		}
+		return started;
+	}
+
+	/** Waits until the instance's health check passes and records it; else stops it. */
+	private void awaitUp(PortKey instance, StartRequest request) {
 		ServerInfo server = this.servers.read(instance).orElseThrow();
 		UpWait.Check check = this.up.await(server, request.health(), this.settings.startTimeout());
 		if (!check.up()) {
@@ -199,7 +215,19 @@ final class Cluster {
 		}
 		this.servers.recordHealth(instance, new HealthRecord(HealthRecord.Status.UP, this.clock.instant(),
 				this.clock.instant(), check.latencyMillis(), check.detail()));
-		return started;
+	}
+
+	/**
+	 * Stops an instance the cluster no longer has: out of the backends first, {@link #DRAIN} to
+	 * finish what it was sent, then stopped, its ports released.
+	 * @return whether it was running
+	 */
+	private boolean retire(PortKey instance) {
+		if (this.runs.running(instance).isPresent()) {
+			markDown(instance, "scaled down");
+			LockSupport.parkNanos(DRAIN.toNanos());
+		}
+		return this.runs.stop(instance, this.settings.stopGrace(), true).wasRunning();
 	}
 
 	/** Takes the instance out of the backends: a proxy sends it nothing more. */

@@ -79,8 +79,10 @@ final class InstanceRuns {
 			this.records.forgetServer(instance);
 		}
 		Path directory = this.launcher.workingDirectory(request);
+		// read before the allocation, whose cleanup removes the entries of a server that is gone
+		Map<String, Integer> preferred = preferredNamed(instance, layout);
 		PortAssignment assignment = this.scanner.allocate(instance, request.port(), this.processes.self());
-		Map<String, Integer> named = allocateNamed(instance, layout, assignment);
+		Map<String, Integer> named = allocateNamed(instance, preferred);
 		List<PortKey> namedKeys = named.keySet().stream().map(instance::named).toList();
 		String host = request.host() != null ? request.host() : this.settings.host();
 		ServerLauncher.Launched launched = this.launcher.launch(request, instance, assignment, host, directory, named);
@@ -118,22 +120,31 @@ final class InstanceRuns {
 	}
 
 	/**
-	 * The instance's named ports, each kept when the registry still holds it, else the one the first
-	 * instance last had when free, else any; on failure the ones allocated here and the instance's
-	 * own are released.
+	 * The port each named port of the instance asks for: the one the registry still holds (a
+	 * restart), else the one the first instance last had (layout.json), else none.
 	 */
-	private Map<String, Integer> allocateNamed(PortKey instance, RememberedProject.Layout layout,
-			PortAssignment assignment) {
+	private Map<String, Integer> preferredNamed(PortKey instance, RememberedProject.Layout layout) {
+		Map<String, Integer> preferred = new LinkedHashMap<>();
+		for (String name : layout.portNames()) {
+			preferred.put(name, this.registry.allocation(instance.named(name))
+				.map(Allocation::port)
+				.orElse(instance.instance() == 1 ? layout.ports().get(name) : null));
+		}
+		return preferred;
+	}
+
+	/**
+	 * Allocates the instance's named ports, each on its preferred port when that is free; on failure
+	 * the ones allocated here and the instance's own are released.
+	 */
+	private Map<String, Integer> allocateNamed(PortKey instance, Map<String, Integer> preferred) {
 		Map<String, Integer> named = new LinkedHashMap<>();
 		List<PortKey> allocated = new ArrayList<>();
 		try {
-			for (String name : layout.portNames()) {
-				PortKey key = instance.named(name);
-				Integer preferred = this.registry.allocation(key)
-					.map(Allocation::port)
-					.orElse(instance.instance() == 1 ? layout.ports().get(name) : null);
+			for (Map.Entry<String, Integer> port : preferred.entrySet()) {
+				PortKey key = instance.named(port.getKey());
 				allocated.add(key);
-				named.put(name, this.scanner.allocate(key, preferred, this.processes.self()).port());
+				named.put(port.getKey(), this.scanner.allocate(key, port.getValue(), this.processes.self()).port());
 			}
 			// named ports no longer asked for are given back
 			this.registry.read().entriesOf(instance.project()).keySet().stream()

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
-import dev.localdb.finder.PortAssignment;
 import dev.localdb.finder.ScanService;
 import dev.localdb.os.CrossProcessLock;
 import dev.localdb.os.DetachedLauncher;
@@ -42,8 +40,6 @@ public class ProjectService {
 
 	private final ServerRecords records;
 
-	private final ScanService scanner;
-
 	private final ProcessTable processes;
 
 	private final PortProbe probe;
@@ -66,7 +62,6 @@ public class ProjectService {
 		this.registry = registry;
 		this.servers = servers;
 		this.records = new ServerRecords(registry, servers);
-		this.scanner = scanner;
 		this.processes = processes;
 		this.probe = probe;
 		this.launcher = new ServerLauncher(this.records, registry, processes, launcher, paths, settings, clock);
@@ -189,7 +184,7 @@ public class ProjectService {
 					this.servers.layout(project).orElse(RememberedProject.Layout.SINGLE), StartProgress.NONE);
 			this.servers.remember(project, this.servers.remembered(project)
 				.map(now -> now.restarted(remembered.get().restarts() + 1,
-						this.servers.read(project).map(ServerInfo::startedAt).orElseGet(Instant::now),
+						this.servers.read(instance).map(ServerInfo::startedAt).orElseGet(Instant::now),
 						remembered.get().restartedAt()))
 				.orElseThrow());
 			return Optional.of(result);

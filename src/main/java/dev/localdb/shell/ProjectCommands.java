@@ -266,13 +266,13 @@ class ProjectCommands {
 			else {
 				// a cluster: its line, then one per instance
 				out.println(String.format("%-" + width + "s %-9s %s", status.project(), status.state().label(),
-						status.instances().size() + " instances"
+						status.instances().size() + " instances" + (status.restarts() == 0 ? ""
+								: ", " + status.restarts() + " restart" + (status.restarts() == 1 ? "" : "s") + " by the daemon")
 						+ namedUrl.apply(status.project()).map(url -> "  " + url).orElse("")));
 				for (ProjectStatus.Instance instance : status.instances()) {
 					out.println(String.format(format, "  #" + instance.instance(), instance.state().label(),
 							orDash(instance.port()), orDash(instance.pid()), uptime(instance.uptime()),
-							health(instance.health()), instance.instance() == 1 ? status.restarts() : "",
-							orDash(instance.url()))
+							health(instance.health()), "", orDash(instance.url()))
 						.stripTrailing());
 				}
 			}

@@ -107,10 +107,11 @@ class ClusterTests {
 	}
 
 	@Test
-	void aKilledInstanceLeavesTheBackendsAndTheSupervisorBringsItBackOnItsPort() throws Exception {
-		start(StartRequest.of(this.api).withRestart(RestartPolicy.ON_FAILURE), 3);
+	void aKilledInstanceLeavesTheBackendsAndTheSupervisorBringsItBackOnItsPorts() throws Exception {
+		start(StartRequest.of(this.api).withRestart(RestartPolicy.ON_FAILURE).withPorts(List.of("debug")), 3);
 		PortKey second = PortKey.instance(this.api, 2);
 		ServerInfo before = this.localdb.servers().read(second).orElseThrow();
+		int debug = this.localdb.registry().allocation(second.named("debug")).orElseThrow().port();
 
 		ProcessHandle process = ProcessHandle.of(before.pid()).orElseThrow();
 		process.destroyForcibly();
@@ -125,7 +126,7 @@ class ClusterTests {
 		ServerInfo after = this.localdb.servers().read(second).orElseThrow();
 		assertThat(after.pid()).isNotEqualTo(before.pid());
 		assertThat(after.port()).isEqualTo(before.port());
-		assertThat(get(after.port())).contains("instance=2");
+		assertThat(get(after.port())).contains("instance=2", "debug=" + debug);
 		assertThat(this.localdb.catalog().backends(this.api)).extracting(Backend::instance).containsExactly(1, 2, 3);
 	}
 

@@ -223,6 +223,39 @@ class ShellCommandsTests {
 	}
 
 	@Test
+	void aClusterWithANamedPortThroughTheShell() throws Exception {
+		try {
+			List<String> started = this.client.sendCommand("start shell-api --instances 2 --ports debug --no-browser").lines();
+			assertThat(started.get(0)).isEqualTo("✓ shell-api started: 2 instances");
+			assertThat(started.get(1)).startsWith("  #1  port ");
+			assertThat(started.get(2)).startsWith("  #2  port ");
+			assertThat(started.get(3)).startsWith("  ports: debug ").endsWith(" (PORT_DEBUG)");
+
+			List<String> list = this.client.sendCommand("list").lines();
+			assertThat(list).hasSize(5);
+			assertThat(list.get(1)).matches("shell-api +running +2 instances");
+			assertThat(list.get(2)).matches("  #1 +running +\\d+ .*");
+			assertThat(list.get(3)).matches("  #2 +running +\\d+ .*");
+			assertThat(list.get(4)).startsWith("  ports: debug ");
+			assertThat(this.client.sendCommand("list --json").lines()).anySatisfy(line -> assertThat(line)
+				.contains("\"instances\" : ["));
+
+			assertThat(this.client.sendCommand("scale shell-api 1").lines()).first()
+				.isEqualTo("✓ shell-api scaled from 2 to 1 instance (stopped #2)");
+			assertFails("scale shell-api many", 2, "scale takes a number of servers");
+			assertFails("scale shell-api 0", 2, "A project runs 1-32 servers");
+			assertFails("start shell-other --instances 33", 2, "not 33");
+			assertFails("start shell-other --ports Bad", 2, "Invalid port name 'Bad'");
+			assertThat(this.registry.read().entries().keySet()).extracting(Object::toString)
+				.containsExactly("shell-api", "shell-api:debug");
+		}
+		finally {
+			this.projects.stop(ProjectName.of("shell-api"), Duration.ofSeconds(2));
+		}
+		assertThat(this.registry.read().entries()).isEmpty();
+	}
+
+	@Test
 	void listWithNoProjectsSaysHowToStartOne() throws Exception {
 		assertThat(this.client.sendCommand("list").lines())
 			.containsExactly("No projects yet. Start one with 'localdb start <project>'.");
