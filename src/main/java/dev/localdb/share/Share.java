@@ -1,5 +1,9 @@
 package dev.localdb.share;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +78,10 @@ final class Share implements AutoCloseable {
 		boolean agent = request.agentSocket() != null;
 		this.keys = SshKeys.load(settings.sshPath(), request.identity(), agent);
 		this.hostKeys = new HostKeys(this.relay, settings.sshPath().resolve("known_hosts"));
+		if (request.acceptNewHost()) {
+			// where the accepted key is written, as ssh creates it: the user's own
+			privateDirectory(settings.sshPath());
+		}
 		Originators originators = new Originators();
 		this.client = SshClient.setUpDefaultClient();
 		List<ChannelFactory> factories = new ArrayList<>(this.client.getChannelFactories());
@@ -154,6 +162,17 @@ final class Share implements AutoCloseable {
 			log.warn("Share of {}: reconnecting to {} failed ({}); next try in {}s", this.request.project(), this.relay,
 					ex.getMessage(), this.wait.toSeconds());
 			schedule();
+		}
+	}
+
+	private static void privateDirectory(Path dir) {
+		try {
+			if (!Files.isDirectory(dir)) {
+				Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+			}
+		}
+		catch (IOException ex) {
+			throw LocalDbException.storage("create", dir, ex);
 		}
 	}
 

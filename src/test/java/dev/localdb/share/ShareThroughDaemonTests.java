@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code localdb share} as a user runs it: through the client, the tunnel kept by a real daemon,
- * shown by {@code list}, {@code list --json} and the actuator; refused where no daemon keeps it.
+ * shown by {@code list}, {@code list --json} and the actuator, closed by the dashboard's button; refused where no daemon keeps it.
  */
 class ShareThroughDaemonTests {
 
@@ -67,6 +67,21 @@ class ShareThroughDaemonTests {
 			Result elsewhere = home.run("--no-daemon", "share", "diary", "--via", relay.via());
 			assertThat(elsewhere.exitCode()).isEqualTo(2);
 			assertThat(elsewhere.stderr()).contains("share needs the LocalDB daemon");
+
+			// the dashboard's button stops sharing, as the CLI does
+			String token = home.run("dashboard", "--no-browser").stdout().strip().replaceAll("(?s).*\\?token=(\\w+).*", "$1");
+			HttpResponse<String> button = http.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + home.webPort() + "/dashboard/projects/diary/unshare"))
+				.header("Cookie", "localdb-" + home.webPort() + "=" + token)
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(button.statusCode()).as(button.body()).isEqualTo(200);
+			assertThat(button.body()).contains("diary is no longer shared");
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThatThrownBy(() -> new Socket("127.0.0.1", remote).close())
+					.isInstanceOf(ConnectException.class));
+			assertThat(home.run("share", "diary", "--via", relay.via(), "--remote-port", Integer.toString(remote))
+				.exitCode()).isZero();
 
 			Result unshared = home.run("unshare", "diary");
 			assertThat(unshared.exitCode()).as(unshared.stderr()).isZero();
