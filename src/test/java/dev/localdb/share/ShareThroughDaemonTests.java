@@ -66,7 +66,7 @@ class ShareThroughDaemonTests {
 
 			Result elsewhere = home.run("--no-daemon", "share", "diary", "--via", relay.via());
 			assertThat(elsewhere.exitCode()).isEqualTo(2);
-			assertThat(elsewhere.stderr()).contains("share needs the LocalDB daemon");
+			assertThat(elsewhere.stderr()).contains("share needs the LocalDB daemon", "without --no-daemon.");
 
 			// the dashboard's button stops sharing, as the CLI does
 			String token = home.run("dashboard", "--no-browser").stdout().strip().replaceAll("(?s).*\\?token=(\\w+).*", "$1");
