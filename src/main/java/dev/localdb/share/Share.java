@@ -66,6 +66,10 @@ final class Share implements AutoCloseable {
 
 	private volatile String lastUrl;
 
+	/** Told when the tunnel drops or comes back. */
+	private volatile Runnable changed = () -> {
+	};
+
 	private Duration wait = Duration.ofSeconds(1);
 
 	private Share(ShareRequest request, ShareProperties settings, ScheduledExecutorService scheduler,
@@ -109,8 +113,9 @@ final class Share implements AutoCloseable {
 	 * @throws LocalDbException why not, with nothing left open
 	 */
 	static Share open(ShareRequest request, ShareProperties settings, ScheduledExecutorService scheduler,
-			Supplier<List<Backend>> backends, Consumer<ShareProxy.Line> requestLog) {
+			Supplier<List<Backend>> backends, Consumer<ShareProxy.Line> requestLog, Runnable changed) {
 		Share share = new Share(request, settings, scheduler, backends, requestLog);
+		share.changed = changed;
 		try {
 			share.connect(request.acceptNewHost());
 			return share;
@@ -140,6 +145,7 @@ final class Share implements AutoCloseable {
 		log.warn("Share of {}: the connection to {} dropped; reconnecting in {}s", this.request.project(), this.relay,
 				this.wait.toSeconds());
 		this.tunnel = null;
+		this.changed.run();
 		schedule();
 	}
 
@@ -154,6 +160,7 @@ final class Share implements AutoCloseable {
 		try {
 			connect(false);
 			this.wait = Duration.ofSeconds(1);
+			this.changed.run();
 			log.info("Share of {}: reconnected to {}, public URL {}", this.request.project(), this.relay, url());
 		}
 		catch (LocalDbException | IllegalStateException ex) {

@@ -89,8 +89,9 @@ public class Shares implements AutoCloseable {
 		}
 		try {
 			Share share = Share.open(request, this.settings, this.scheduler, () -> this.catalog.backends(project),
-					line -> append(project, line));
+					line -> append(project, line), this::record);
 			this.open.put(project, share);
+			record();
 			if (request.keep()) {
 				this.kept.save(request);
 			}
@@ -112,8 +113,23 @@ public class Shares implements AutoCloseable {
 			return false;
 		}
 		share.close();
+		record();
 		log.info("Stopped sharing {}", project);
 		return true;
+	}
+
+	/** The daemon's shares as {@code list} shows them in another process of this home (the shell's, --no-daemon). */
+	public static List<ShareStatus> shown(RuntimePaths paths) {
+		return SharesFile.read(paths);
+	}
+
+	private void record() {
+		try {
+			SharesFile.write(this.paths, all());
+		}
+		catch (IOException | LocalDbException ex) {
+			log.warn("Could not record the shares for other processes in {}: {}", SharesFile.of(this.paths), ex.toString());
+		}
 	}
 
 	public Optional<ShareStatus> status(ProjectName project) {
@@ -232,6 +248,12 @@ public class Shares implements AutoCloseable {
 		this.scheduler.shutdownNow();
 		this.open.values().forEach(Share::close);
 		this.open.clear();
+		try {
+			SharesFile.delete(this.paths);
+		}
+		catch (IOException ex) {
+			// the next daemon replaces it; its pid says it is stale meanwhile
+		}
 	}
 
 }

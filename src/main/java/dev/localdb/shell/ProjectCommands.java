@@ -32,6 +32,7 @@ import dev.localdb.registry.HealthMode;
 import dev.localdb.registry.HealthRecord;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RestartPolicy;
+import dev.localdb.registry.RuntimePaths;
 import dev.localdb.share.ShareStatus;
 import dev.localdb.share.Shares;
 
@@ -49,8 +50,11 @@ class ProjectCommands {
 
 	private final ObjectProvider<Shares> shares;
 
+	private final RuntimePaths paths;
+
 	ProjectCommands(ProjectService projects, ProjectCatalog catalog, BrowserOpener browser, JsonMapper json,
-			ObjectProvider<Shares> shares) {
+			ObjectProvider<Shares> shares, RuntimePaths paths) {
+		this.paths = paths;
 		this.projects = projects;
 		this.catalog = catalog;
 		this.browser = browser;
@@ -213,11 +217,11 @@ class ProjectCommands {
 		}
 	}
 
-	/** The daemon's shares; none in a process that is not the daemon. */
+	/** The daemon's shares: its own, or as it recorded them for the other processes of the home. */
 	private Map<ProjectName, ShareStatus> shared() {
 		Shares daemon = this.shares.getIfAvailable();
-		return daemon == null ? Map.of()
-				: daemon.all().stream().collect(Collectors.toMap(ShareStatus::project, share -> share));
+		return (daemon == null ? Shares.shown(this.paths) : daemon.all()).stream()
+			.collect(Collectors.toMap(ShareStatus::project, share -> share, (a, b) -> a));
 	}
 
 	private void report(StartResult result, String verb, Boolean noBrowser, CommandContext context) {

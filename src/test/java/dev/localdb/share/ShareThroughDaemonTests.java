@@ -67,6 +67,9 @@ class ShareThroughDaemonTests {
 			assertThat(response.body()).contains("project=diary", "path=/hello");
 			assertThat(home.run("list").stdout()).contains("  ↳ shared at http://127.0.0.1:" + remote + "/ (sharing)");
 			assertThat(home.run("list", "--json").stdout()).contains("\"share\" : {", "\"state\" : \"sharing\"");
+			// a process other than the daemon shows the daemon's shares too
+			assertThat(home.run("--no-daemon", "list").stdout())
+				.contains("  ↳ shared at http://127.0.0.1:" + remote + "/ (sharing)");
 			String ports = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + home.webPort() + "/actuator/ports")).build(),
 					HttpResponse.BodyHandlers.ofString()).body();
 			assertThat(ports).contains("\"shares\":[{\"project\":\"diary\",\"url\":\"http://127.0.0.1:" + remote + "/\"");
