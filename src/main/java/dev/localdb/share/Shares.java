@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -176,19 +177,33 @@ public class Shares implements AutoCloseable {
 		String socket = System.getenv("SSH_AUTH_SOCK");
 		Path agent = socket == null || socket.isBlank() ? null : Path.of(socket);
 		for (KeptShares.Kept share : this.kept.all()) {
-			this.scheduler.execute(() -> resume(share.request(agent)));
+			this.scheduler.execute(() -> resume(share.request(agent), Duration.ofSeconds(1)));
 		}
 	}
 
-	private void resume(ShareRequest request) {
+	/** A relay that does not answer yet is tried again, as a dropped share is, while the share is kept. */
+	private void resume(ShareRequest request, Duration wait) {
+		if (!this.kept.isKept(request.project())) {
+			return;
+		}
 		try {
 			ShareStatus status = open(request);
 			log.info("Resumed the share of {} (--keep): {}", request.project(), status.url());
 		}
 		catch (LocalDbException ex) {
-			log.warn("Could not resume the share of {} (--keep): {}", request.project(), ex.getMessage());
 			if (ex.failure() == Failure.NOT_FOUND) {
+				log.info("Not resuming the share of {} (--keep): {}", request.project(), ex.getMessage());
 				this.kept.forget(request.project());
+			}
+			else if (ex.failure() == Failure.SHARE_FAILED) {
+				Duration doubled = wait.multipliedBy(2);
+				Duration next = doubled.compareTo(this.settings.maxRetryWait()) > 0 ? this.settings.maxRetryWait() : doubled;
+				log.warn("Could not resume the share of {} (--keep): {}; next try in {}s", request.project(),
+						ex.getMessage(), wait.toSeconds());
+				this.scheduler.schedule(() -> resume(request, next), wait.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			else {
+				log.warn("Could not resume the share of {} (--keep): {}", request.project(), ex.getMessage());
 			}
 		}
 	}

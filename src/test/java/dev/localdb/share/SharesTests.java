@@ -190,7 +190,7 @@ class SharesTests {
 	}
 
 	@Test
-	void aKeptShareIsRememberedPrivatelyAndResumedByTheNextDaemon() throws Exception {
+	void aKeptShareIsRememberedPrivatelyAndResumedByTheNextDaemonOnceTheRelayAnswers() throws Exception {
 		int remote = TestPorts.freeBlock(1).low();
 		ShareRequest kept = new ShareRequest(this.diary, null, remote, null, "demo:s3cret", true, true, null);
 		this.shares.open(kept);
@@ -198,12 +198,16 @@ class SharesTests {
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 
 		// the daemon ends (its shares close, the kept one stays remembered) and the next one starts
+		// while the relay is away: it keeps trying until the relay is back
 		this.shares.close();
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertNothingListens(remote));
+		this.relay.stop();
 		this.shares = new Shares(this.localdb.catalog(), this.localdb.paths(), settings(this.relay.via()));
 		this.shares.resumeKept();
+		assertThat(this.shares.status(this.diary)).isEmpty();
+		this.relay.start(this.temp.resolve("host-key"));
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.shares.status(this.diary).isPresent());
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.shares.status(this.diary).isPresent());
 		assertThat(get(remote, "/", basic("demo:s3cret"), null).body()).contains("project=diary");
 		this.shares.close(this.diary);
 		assertThat(file).doesNotExist();
