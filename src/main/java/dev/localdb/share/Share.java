@@ -67,14 +67,14 @@ final class Share implements AutoCloseable {
 	private volatile String lastUrl;
 
 	/** Told when the tunnel drops or comes back. */
-	private volatile Runnable changed = () -> {
-	};
+	private final Runnable changed;
 
-	private Duration wait = Duration.ofSeconds(1);
+	private volatile Duration wait = Duration.ofSeconds(1);
 
 	private Share(ShareRequest request, ShareProperties settings, ScheduledExecutorService scheduler,
-			Supplier<List<Backend>> backends, Consumer<ShareProxy.Line> requestLog) {
+			Supplier<List<Backend>> backends, Consumer<ShareProxy.Line> requestLog, Runnable changed) {
 		this.request = request;
+		this.changed = changed;
 		this.settings = settings;
 		this.scheduler = scheduler;
 		this.relay = Relay.parse(request.via() != null ? request.via() : settings.via(), "--via");
@@ -114,8 +114,7 @@ final class Share implements AutoCloseable {
 	 */
 	static Share open(ShareRequest request, ShareProperties settings, ScheduledExecutorService scheduler,
 			Supplier<List<Backend>> backends, Consumer<ShareProxy.Line> requestLog, Runnable changed) {
-		Share share = new Share(request, settings, scheduler, backends, requestLog);
-		share.changed = changed;
+		Share share = new Share(request, settings, scheduler, backends, requestLog, changed);
 		try {
 			share.connect(request.acceptNewHost());
 			return share;

@@ -56,7 +56,8 @@ public class Shares implements AutoCloseable {
 	/** Projects the watchdog last saw stopped: a second look closes their share (a restart passes in between). */
 	private final Set<ProjectName> seenStopped = ConcurrentHashMap.newKeySet();
 
-	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+	/** Two threads: a reconnect that waits for a slow relay holds up neither the watchdog nor another share. */
+	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
 		Thread thread = new Thread(runnable, "localdb-shares");
 		thread.setDaemon(true);
 		return thread;
