@@ -69,6 +69,10 @@ final class KeptShares {
 		}
 	}
 
+	boolean isKept(ProjectName project) {
+		return read(project).isPresent();
+	}
+
 	/** Every kept share under the runtime directory; unreadable ones are left out. */
 	List<Kept> all() {
 		List<Kept> kept = new ArrayList<>();

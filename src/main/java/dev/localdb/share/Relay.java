@@ -34,7 +34,12 @@ record Relay(String user, String host, int port) {
 		if (user == null || user.isEmpty()) {
 			user = System.getProperty("user.name");
 		}
-		return new Relay(user, uri.getHost(), uri.getPort() == -1 ? 22 : uri.getPort());
+		String host = uri.getHost();
+		// an IPv6 literal comes in brackets, which a socket address does not take
+		if (host.startsWith("[") && host.endsWith("]")) {
+			host = host.substring(1, host.length() - 1);
+		}
+		return new Relay(user, host, uri.getPort() == -1 ? 22 : uri.getPort());
 	}
 
 	/** As known_hosts names it: {@code host}, or {@code [host]:port} off port 22. */
@@ -44,7 +49,11 @@ record Relay(String user, String host, int port) {
 
 	@Override
 	public String toString() {
-		return "ssh://" + this.user + "@" + this.host + (this.port == 22 ? "" : ":" + this.port);
+		return "ssh://" + this.user + "@" + bracketed() + (this.port == 22 ? "" : ":" + this.port);
+	}
+
+	private String bracketed() {
+		return this.host.contains(":") ? "[" + this.host + "]" : this.host;
 	}
 
 }

@@ -1,5 +1,9 @@
 package dev.localdb.share;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,11 +66,15 @@ final class Share implements AutoCloseable {
 
 	private volatile String lastUrl;
 
-	private Duration wait = Duration.ofSeconds(1);
+	/** Told when the tunnel drops or comes back. */
+	private final Runnable changed;
+
+	private volatile Duration wait = Duration.ofSeconds(1);
 
 	private Share(ShareRequest request, ShareProperties settings, ScheduledExecutorService scheduler,
-			Supplier<List<Backend>> backends, Consumer<ShareProxy.Line> requestLog) {
+			Supplier<List<Backend>> backends, Consumer<ShareProxy.Line> requestLog, Runnable changed) {
 		this.request = request;
+		this.changed = changed;
 		this.settings = settings;
 		this.scheduler = scheduler;
 		this.relay = Relay.parse(request.via() != null ? request.via() : settings.via(), "--via");
@@ -74,6 +82,10 @@ final class Share implements AutoCloseable {
 		boolean agent = request.agentSocket() != null;
 		this.keys = SshKeys.load(settings.sshPath(), request.identity(), agent);
 		this.hostKeys = new HostKeys(this.relay, settings.sshPath().resolve("known_hosts"));
+		if (request.acceptNewHost()) {
+			// where the accepted key is written, as ssh creates it: the user's own
+			privateDirectory(settings.sshPath());
+		}
 		Originators originators = new Originators();
 		this.client = SshClient.setUpDefaultClient();
 		List<ChannelFactory> factories = new ArrayList<>(this.client.getChannelFactories());
@@ -101,8 +113,8 @@ final class Share implements AutoCloseable {
 	 * @throws LocalDbException why not, with nothing left open
 	 */
 	static Share open(ShareRequest request, ShareProperties settings, ScheduledExecutorService scheduler,
-			Supplier<List<Backend>> backends, Consumer<ShareProxy.Line> requestLog) {
-		Share share = new Share(request, settings, scheduler, backends, requestLog);
+			Supplier<List<Backend>> backends, Consumer<ShareProxy.Line> requestLog, Runnable changed) {
+		Share share = new Share(request, settings, scheduler, backends, requestLog, changed);
 		try {
 			share.connect(request.acceptNewHost());
 			return share;
@@ -132,6 +144,7 @@ final class Share implements AutoCloseable {
 		log.warn("Share of {}: the connection to {} dropped; reconnecting in {}s", this.request.project(), this.relay,
 				this.wait.toSeconds());
 		this.tunnel = null;
+		this.changed.run();
 		schedule();
 	}
 
@@ -146,6 +159,7 @@ final class Share implements AutoCloseable {
 		try {
 			connect(false);
 			this.wait = Duration.ofSeconds(1);
+			this.changed.run();
 			log.info("Share of {}: reconnected to {}, public URL {}", this.request.project(), this.relay, url());
 		}
 		catch (LocalDbException | IllegalStateException ex) {
@@ -154,6 +168,17 @@ final class Share implements AutoCloseable {
 			log.warn("Share of {}: reconnecting to {} failed ({}); next try in {}s", this.request.project(), this.relay,
 					ex.getMessage(), this.wait.toSeconds());
 			schedule();
+		}
+	}
+
+	private static void privateDirectory(Path dir) {
+		try {
+			if (!Files.isDirectory(dir)) {
+				Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+			}
+		}
+		catch (IOException ex) {
+			throw LocalDbException.storage("create", dir, ex);
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,8 @@ public class Shares implements AutoCloseable {
 	/** Projects the watchdog last saw stopped: a second look closes their share (a restart passes in between). */
 	private final Set<ProjectName> seenStopped = ConcurrentHashMap.newKeySet();
 
-	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+	/** Two threads: a reconnect that waits for a slow relay holds up neither the watchdog nor another share. */
+	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
 		Thread thread = new Thread(runnable, "localdb-shares");
 		thread.setDaemon(true);
 		return thread;
@@ -89,8 +91,9 @@ public class Shares implements AutoCloseable {
 		}
 		try {
 			Share share = Share.open(request, this.settings, this.scheduler, () -> this.catalog.backends(project),
-					line -> append(project, line));
+					line -> append(project, line), this::record);
 			this.open.put(project, share);
+			record();
 			if (request.keep()) {
 				this.kept.save(request);
 			}
@@ -112,8 +115,23 @@ public class Shares implements AutoCloseable {
 			return false;
 		}
 		share.close();
+		record();
 		log.info("Stopped sharing {}", project);
 		return true;
+	}
+
+	/** The daemon's shares as {@code list} shows them in another process of this home (the shell's, --no-daemon). */
+	public static List<ShareStatus> shown(RuntimePaths paths) {
+		return SharesFile.read(paths);
+	}
+
+	private void record() {
+		try {
+			SharesFile.write(this.paths, all());
+		}
+		catch (IOException | LocalDbException ex) {
+			log.warn("Could not record the shares for other processes in {}: {}", SharesFile.of(this.paths), ex.toString());
+		}
 	}
 
 	public Optional<ShareStatus> status(ProjectName project) {
@@ -160,19 +178,33 @@ public class Shares implements AutoCloseable {
 		String socket = System.getenv("SSH_AUTH_SOCK");
 		Path agent = socket == null || socket.isBlank() ? null : Path.of(socket);
 		for (KeptShares.Kept share : this.kept.all()) {
-			this.scheduler.execute(() -> resume(share.request(agent)));
+			this.scheduler.execute(() -> resume(share.request(agent), Duration.ofSeconds(1)));
 		}
 	}
 
-	private void resume(ShareRequest request) {
+	/** A relay that does not answer yet is tried again, as a dropped share is, while the share is kept. */
+	private void resume(ShareRequest request, Duration wait) {
+		if (!this.kept.isKept(request.project())) {
+			return;
+		}
 		try {
 			ShareStatus status = open(request);
 			log.info("Resumed the share of {} (--keep): {}", request.project(), status.url());
 		}
 		catch (LocalDbException ex) {
-			log.warn("Could not resume the share of {} (--keep): {}", request.project(), ex.getMessage());
 			if (ex.failure() == Failure.NOT_FOUND) {
+				log.info("Not resuming the share of {} (--keep): {}", request.project(), ex.getMessage());
 				this.kept.forget(request.project());
+			}
+			else if (ex.failure() == Failure.SHARE_FAILED) {
+				Duration doubled = wait.multipliedBy(2);
+				Duration next = doubled.compareTo(this.settings.maxRetryWait()) > 0 ? this.settings.maxRetryWait() : doubled;
+				log.warn("Could not resume the share of {} (--keep): {}; next try in {}s", request.project(),
+						ex.getMessage(), wait.toSeconds());
+				this.scheduler.schedule(() -> resume(request, next), wait.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			else {
+				log.warn("Could not resume the share of {} (--keep): {}", request.project(), ex.getMessage());
 			}
 		}
 	}
@@ -232,6 +264,12 @@ public class Shares implements AutoCloseable {
 		this.scheduler.shutdownNow();
 		this.open.values().forEach(Share::close);
 		this.open.clear();
+		try {
+			SharesFile.delete(this.paths);
+		}
+		catch (IOException ex) {
+			// the next daemon replaces it; its pid says it is stale meanwhile
+		}
 	}
 
 }

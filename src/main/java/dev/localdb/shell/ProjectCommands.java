@@ -286,11 +286,11 @@ class ProjectCommands {
 		}
 	}
 
-	/** The daemon's shares; none in a process that is not the daemon. */
+	/** The daemon's shares: its own, or as it recorded them for the other processes of the home. */
 	private Map<ProjectName, ShareStatus> shared() {
 		Shares daemon = this.shares.getIfAvailable();
-		return daemon == null ? Map.of()
-				: daemon.all().stream().collect(Collectors.toMap(ShareStatus::project, share -> share));
+		return (daemon == null ? Shares.shown(this.paths) : daemon.all()).stream()
+			.collect(Collectors.toMap(ShareStatus::project, share -> share, (a, b) -> a));
 	}
 
 	private void report(StartResult result, String verb, Boolean noBrowser, CommandContext context) {

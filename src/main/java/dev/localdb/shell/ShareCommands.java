@@ -3,8 +3,11 @@ package dev.localdb.shell;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
@@ -12,24 +15,32 @@ import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.RuntimePaths;
 import dev.localdb.share.ShareRequest;
 import dev.localdb.share.ShareStatus;
 import dev.localdb.share.Shares;
 import dev.localdb.system.Failure;
+import dev.localdb.system.LaunchMode;
 import dev.localdb.system.LocalDbException;
 
 /**
  * {@code share} and {@code unshare}: a project on a public URL through an SSH relay. The tunnel
- * lives in the daemon, so the command returns while the share goes on; a process that is not the
- * daemon ({@code --no-daemon}, the interactive shell) has no shares and says so.
+ * lives in the daemon, so the command returns while the share goes on; the interactive shell sends
+ * these commands to its daemon, and a process with none ({@code --no-daemon}) says so.
  */
 @Component
 class ShareCommands {
 
 	private final ObjectProvider<Shares> shares;
 
-	ShareCommands(ObjectProvider<Shares> shares) {
+	private final RuntimePaths paths;
+
+	private final Environment environment;
+
+	ShareCommands(ObjectProvider<Shares> shares, RuntimePaths paths, Environment environment) {
 		this.shares = shares;
+		this.paths = paths;
+		this.environment = environment;
 	}
 
 	@Command(name = "share", group = "Projects",
@@ -57,7 +68,19 @@ class ShareCommands {
 			@Option(longName = "keep", description = "share again after a daemon restart") Boolean keep,
 			@Option(longName = "follow", description = "print each request until Ctrl-C") Boolean follow,
 			CommandContext context) {
-		Shares daemon = daemon("share " + project);
+		Shares daemon = this.shares.getIfAvailable();
+		if (daemon == null) {
+			List<String> words = new ArrayList<>(List.of("share", project));
+			option(words, "--via", via);
+			option(words, "--remote-port", remotePort);
+			option(words, "--identity", identity);
+			option(words, "--auth", auth);
+			flag(words, "--accept-new-host", acceptNewHost);
+			flag(words, "--keep", keep);
+			flag(words, "--follow", follow);
+			forward(words, context);
+			return;
+		}
 		Invocation invocation = Invocation.of(context);
 		ShareRequest request = new ShareRequest(ProjectName.of(project), via, remotePort,
 				identity == null ? null : invocation.directory().resolve(expandHome(identity, invocation)), auth,
@@ -84,19 +107,46 @@ class ShareCommands {
 					Example: localdb unshare diary""")
 	public void unshare(@Argument(index = 0, description = "project name") String project, CommandContext context) {
 		ProjectName name = ProjectName.of(project);
-		if (!daemon("unshare " + project).close(name)) {
+		Shares daemon = this.shares.getIfAvailable();
+		if (daemon == null) {
+			forward(List.of("unshare", project), context);
+			return;
+		}
+		if (!daemon.close(name)) {
 			throw new LocalDbException(Failure.NOT_FOUND, project + " is not shared. See 'localdb list'.");
 		}
 		context.outputWriter().println("✓ " + name + " is no longer shared");
 	}
 
-	private Shares daemon(String command) {
-		Shares shares = this.shares.getIfAvailable();
-		if (shares == null) {
+	/**
+	 * This process is not the daemon: an interactive shell that has one sends it the command; any
+	 * other process ({@code --no-daemon}, a shell without a daemon) cannot keep a tunnel open.
+	 */
+	private void forward(List<String> words, CommandContext context) {
+		boolean shellWithDaemon = Boolean.getBoolean(LaunchMode.WITH_DAEMON)
+				&& LaunchMode.from(this.environment.getProperty(LaunchMode.PROPERTY)) == LaunchMode.INTERACTIVE;
+		if (!shellWithDaemon) {
 			throw new LocalDbException(Failure.USAGE, "share needs the LocalDB daemon, which keeps the tunnel open: run 'localdb "
-					+ command + "' from your terminal, without --no-daemon and outside the interactive shell.");
+					+ words.get(0) + " " + words.get(1) + "' from your terminal, without --no-daemon.");
 		}
-		return shares;
+		int status = DaemonForward.run(this.paths.home(), words, Invocation.of(context), context.outputWriter());
+		if (status != 0) {
+			// the daemon said what went wrong, on this shell's screen
+			throw new CommandExit(status);
+		}
+	}
+
+	private static void option(List<String> words, String name, Object value) {
+		if (value != null) {
+			words.add(name);
+			words.add(value.toString());
+		}
+	}
+
+	private static void flag(List<String> words, String name, Boolean value) {
+		if (Boolean.TRUE.equals(value)) {
+			words.add(name);
+		}
 	}
 
 	private static Path agent(Invocation invocation) {

@@ -15,11 +15,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +96,60 @@ class SharesTests {
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
 				Files.readString(this.localdb.paths().serverLog(this.diary)))
 			.contains("localdb share: GET /notes?x=1 200 127.0.0.2"));
+	}
+
+	@Test
+	void followPrintsEachRequestUntilStopped() throws Exception {
+		int remote = TestPorts.freeBlock(1).low();
+		this.shares.open(request(this.diary, remote, null, true));
+		List<String> lines = new CopyOnWriteArrayList<>();
+		AtomicBoolean stop = new AtomicBoolean();
+		Thread follower = new Thread(() -> this.shares.follow(this.diary, lines::add, stop::get));
+		follower.start();
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			get(remote, "/followed", "", null);
+			assertThat(lines).contains("GET /followed 200 127.0.0.1");
+		});
+		stop.set(true);
+		follower.join(5000);
+		assertThat(follower.isAlive()).isFalse();
+	}
+
+	@Test
+	void theSshAgentSignsWhenNoKeyFileCan() throws Exception {
+		Path socket = this.temp.resolve("agent.sock");
+		Process agent;
+		try {
+			agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+		}
+		catch (IOException ex) {
+			Assumptions.abort("no ssh-agent on this machine: " + ex.getMessage());
+			return;
+		}
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(socket));
+			// the only key is in the agent: the file the agent got it from is gone
+			Path file = this.ssh.resolve("id_ecdsa");
+			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			ProcessBuilder add = new ProcessBuilder("ssh-add", file.toString()).redirectErrorStream(true);
+			add.environment().put("SSH_AUTH_SOCK", socket.toString());
+			Process added = add.start();
+			String said = new String(added.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(added.waitFor()).as(said).isZero();
+			Files.delete(file);
+			int remote = TestPorts.freeBlock(1).low();
+
+			this.shares.open(new ShareRequest(this.diary, null, remote, null, null, true, false, socket));
+
+			assertThat(get(remote, "/", "", null).body()).contains("project=diary");
+		}
+		finally {
+			agent.destroy();
+			agent.waitFor();
+		}
 	}
 
 	@Test
@@ -190,7 +247,7 @@ class SharesTests {
 	}
 
 	@Test
-	void aKeptShareIsRememberedPrivatelyAndResumedByTheNextDaemon() throws Exception {
+	void aKeptShareIsRememberedPrivatelyAndResumedByTheNextDaemonOnceTheRelayAnswers() throws Exception {
 		int remote = TestPorts.freeBlock(1).low();
 		ShareRequest kept = new ShareRequest(this.diary, null, remote, null, "demo:s3cret", true, true, null);
 		this.shares.open(kept);
@@ -198,12 +255,16 @@ class SharesTests {
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 
 		// the daemon ends (its shares close, the kept one stays remembered) and the next one starts
+		// while the relay is away: it keeps trying until the relay is back
 		this.shares.close();
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertNothingListens(remote));
+		this.relay.stop();
 		this.shares = new Shares(this.localdb.catalog(), this.localdb.paths(), settings(this.relay.via()));
 		this.shares.resumeKept();
+		assertThat(this.shares.status(this.diary)).isEmpty();
+		this.relay.start(this.temp.resolve("host-key"));
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.shares.status(this.diary).isPresent());
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.shares.status(this.diary).isPresent());
 		assertThat(get(remote, "/", basic("demo:s3cret"), null).body()).contains("project=diary");
 		this.shares.close(this.diary);
 		assertThat(file).doesNotExist();
