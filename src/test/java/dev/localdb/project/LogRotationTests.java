@@ -74,7 +74,35 @@ class LogRotationTests {
 			int missed = numbers.get(numbers.size() - 1) - numbers.get(0) + 1 - numbers.size();
 			assertThat(missed).as("lines logs -f missed across the rotations").isLessThanOrEqualTo(5);
 			assertThat(home.run("stop", "api").exitCode()).isZero();
+
+			// logs --all reads the rotated files, oldest first, then the log
+			Result all = home.run("logs", "api", "--all");
+			List<Integer> everything = numbers(all.stdout().lines().toList());
+			assertThat(everything.get(0)).isLessThan(rotatedAt);
+			for (int i = 1; i < everything.size(); i++) {
+				assertThat(everything.get(i)).isGreaterThan(everything.get(i - 1));
+			}
 		}
+	}
+
+	@Test
+	void rotationKeepsTheNewestFilesAndEmptiesTheLog() throws Exception {
+		Path log = this.tempDir.resolve("server.log");
+		for (int rotation = 1; rotation <= 4; rotation++) {
+			Files.writeString(log, "rotation " + rotation + "\n".repeat(1) + "x".repeat(100) + "\n");
+			assertThat(ServerLog.rotate(log, 50, 2)).isTrue();
+			assertThat(Files.size(log)).isZero();
+		}
+		assertThat(Files.readString(ServerLog.numbered(log, 1))).startsWith("rotation 4\n");
+		assertThat(Files.readString(ServerLog.numbered(log, 2))).startsWith("rotation 3\n");
+		assertThat(ServerLog.numbered(log, 3)).doesNotExist();
+		assertThat(ServerLog.rotate(log, 50, 2)).as("not over the size").isFalse();
+
+		Files.writeString(log, "x".repeat(100));
+		assertThat(ServerLog.rotate(log, 50, 0)).isTrue();
+		assertThat(Files.size(log)).isZero();
+		assertThat(ServerLog.numbered(log, 1)).as("keep 0: only emptied, none kept").doesNotExist();
+		assertThat(this.tempDir.resolve("server.log.rotating")).doesNotExist();
 	}
 
 	private static int firstNumber(Path file) {
