@@ -59,7 +59,7 @@ public final class DaemonControl {
 				case "restart" -> restart();
 				case "install" -> ServiceInstall.forThisMachine(this.out)
 					.install(DaemonCommand.service(Fingerprint.of(address().home()).toString(), address().home()),
-							address().home());
+							address().home(), this::stopForService);
 				case "uninstall" -> ServiceInstall.forThisMachine(this.out).uninstall();
 				case "--help", "-h", "help" -> help();
 				default -> {
@@ -150,6 +150,14 @@ public final class DaemonControl {
 		this.out.println("✓ LocalDB daemon stopped" + state.map(s -> " (pid " + s.pid() + ")").orElse("")
 				+ "; projects keep running.");
 		return 0;
+	}
+
+	/** A daemon a client started gives way to the service's, which could not start beside it. */
+	private void stopForService() {
+		if (DaemonState.read(address().stateFile()).filter(state -> new ProcessTable().isRunning(state.identity()))
+			.isPresent()) {
+			stop();
+		}
 	}
 
 	/** Only the daemon itself: its project servers are its children, and they keep running. */

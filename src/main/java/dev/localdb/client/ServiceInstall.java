@@ -77,6 +77,15 @@ final class ServiceInstall {
 	 * @return the exit status
 	 */
 	int install(List<String> command, Path home) throws IOException {
+		return install(command, home, () -> {
+		});
+	}
+
+	/**
+	 * @param beforeStart run before the service manager starts the daemon: a daemon that runs for
+	 * this home holds its lock, and the service's daemon would fail to start beside it
+	 */
+	int install(List<String> command, Path home, Runnable beforeStart) throws IOException {
 		Path file = file();
 		String text = this.mac ? plist(command, home) : unit(command, home);
 		boolean same = Files.isRegularFile(file) && Files.readString(file).equals(text);
@@ -89,6 +98,7 @@ final class ServiceInstall {
 			this.out.println("✓ wrote " + file);
 		}
 		if (this.mac) {
+			beforeStart.run();
 			List<String> load = List.of(tool("launchctl"), "load", "-w", file.toString());
 			if (!run(load)) {
 				this.out.println("  Load it yourself: launchctl load -w " + file);
@@ -97,7 +107,11 @@ final class ServiceInstall {
 		}
 		List<String> reload = systemctl("daemon-reload");
 		List<String> enable = systemctl("enable", "--now", UNIT);
-		if (!run(reload) || !run(enable)) {
+		boolean reloaded = run(reload);
+		if (reloaded) {
+			beforeStart.run();
+		}
+		if (!reloaded || !run(enable)) {
 			this.out.println("  systemd does not run for your user here. Where it does, run:");
 			this.out.println("    systemctl --user daemon-reload && systemctl --user enable --now " + UNIT);
 			return 0;

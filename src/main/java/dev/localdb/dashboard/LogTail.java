@@ -15,8 +15,9 @@ import java.util.List;
 
 /**
  * Where a followed {@code server.log} was read up to: which file (its inode) and the offset in it,
- * and a line not yet ended. A new run may rotate the log to {@code server.log.1}: the rest of the
- * followed file is then read there before the new log from its start. Never through a link.
+ * and a line not yet ended. A new run may rotate the log to {@code server.log.1}, and the daemon
+ * copies a running server's log to a new {@code server.log.1} and empties it: either way the rest
+ * of the followed file is then read there before the log from its start. Never through a link.
  */
 final class LogTail {
 
@@ -30,27 +31,51 @@ final class LogTail {
 
 	private long offset;
 
+	private Object rotatedKey;
+
+	/** How many reads found the log shorter than what was read of it, with no new .1 to explain it. */
+	private int shrunk;
+
 	/** From the log's end now: what is already there is not new. */
 	LogTail(Path log) {
 		this.log = log;
 		this.key = fileKey(log);
 		this.offset = size(log);
+		this.rotatedKey = fileKey(rotated());
+	}
+
+	private Path rotated() {
+		return this.log.resolveSibling(this.log.getFileName() + ".1");
 	}
 
 	/** The whole lines appended since the last call (at most 64 KB of them per file). */
 	List<String> readNew() throws IOException {
 		List<String> lines = new ArrayList<>();
 		Object now = fileKey(this.log);
+		Object rotatedNow = fileKey(rotated());
 		if (now != null && !now.equals(this.key)) {
-			Path previous = this.log.resolveSibling(this.log.getFileName() + ".1");
-			if (this.key != null && this.key.equals(fileKey(previous))) {
-				readFrom(previous, lines);
+			if (this.key != null && this.key.equals(rotatedNow)) {
+				readFrom(rotated(), lines);
 			}
 			this.partial.setLength(0);
 			this.key = now;
 			this.offset = 0;
 		}
+		else if (now != null && rotatedNow != null && !rotatedNow.equals(this.rotatedKey)) {
+			// copied to .1 and emptied while the server runs: the same stream goes on in the log
+			readFrom(rotated(), lines);
+			this.offset = 0;
+			this.shrunk = 0;
+		}
+		if (rotatedNow != null) {
+			this.rotatedKey = rotatedNow;
+		}
+		// emptied, its copy not yet .1 (a rotation under way): wait for it, unless it was emptied by hand
+		if (now != null && size(this.log) < this.offset && ++this.shrunk <= 10) {
+			return lines;
+		}
 		if (now != null) {
+			this.shrunk = 0;
 			readFrom(this.log, lines);
 		}
 		return lines;

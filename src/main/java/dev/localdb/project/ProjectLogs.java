@@ -56,9 +56,13 @@ final class ProjectLogs {
 		try {
 			long end = Files.exists(log, LinkOption.NOFOLLOW_LINKS) ? Files.size(log) : 0;
 			if (allRuns) {
-				Path previous = log.resolveSibling(log.getFileName() + ".1");
-				if (Files.exists(previous, LinkOption.NOFOLLOW_LINKS)) {
-					ServerLog.tail(previous, Integer.MAX_VALUE, true).forEach(out);
+				// the rotated files, oldest first: server.log.N ... server.log.1
+				int oldest = 0;
+				while (Files.exists(ServerLog.numbered(log, oldest + 1), LinkOption.NOFOLLOW_LINKS)) {
+					oldest++;
+				}
+				for (int number = oldest; number >= 1; number--) {
+					ServerLog.tail(ServerLog.numbered(log, number), Integer.MAX_VALUE, true).forEach(out);
 				}
 			}
 			ServerLog.tail(log, lines, allRuns).forEach(out);

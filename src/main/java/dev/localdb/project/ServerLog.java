@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,8 +25,9 @@ import dev.localdb.os.PrivateDirectory;
 /**
  * A project's {@code server.log}: every run's output, each run after a marker line that LocalDB
  * writes before it starts the server, so that a failed start shows only its own run's lines. When
- * the log is over its size limit it is moved to {@code server.log.1} (one earlier file is kept)
- * before the next run starts. Never read or written through a symbolic link.
+ * the log is over its size limit it is moved to {@code server.log.1} (earlier ones to
+ * {@code .2}, {@code .3} ...) before the next run starts, and the daemon rotates it while the server
+ * runs ({@link #rotate}). Never read or written through a symbolic link.
  */
 final class ServerLog {
 
@@ -41,9 +43,9 @@ final class ServerLog {
 	static void startRun(Path log, long maxBytes, Instant now, String description) throws IOException {
 		PrivateDirectory.requireNoLink(log);
 		if (Files.exists(log, LinkOption.NOFOLLOW_LINKS) && Files.size(log) > maxBytes) {
-			Path previous = log.resolveSibling(log.getFileName() + ".1");
-			PrivateDirectory.requireNoLink(previous);
-			Files.move(log, previous, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			// the daemon's rotation deletes those beyond localdb.logs.keep
+			shift(log, Integer.MAX_VALUE);
+			Files.move(log, numbered(log, 1), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		try (FileChannel channel = AtomicFile.openPrivate(log)) {
 			channel.position(channel.size());
@@ -56,37 +58,106 @@ final class ServerLog {
 	}
 
 	/**
+	 * Rotates a log its server still writes when it is over {@code maxBytes}: its bytes are copied to
+	 * {@code server.log.1} (the older ones shifted, those beyond {@code keep} deleted) and the log is
+	 * truncated. The server's file stays its own: it appends (O_APPEND), so its next write lands at
+	 * the start of the emptied file; the copy catches up with what it wrote meanwhile, and only what
+	 * it writes in the microseconds between the last catch-up and the truncation is lost. The copy
+	 * becomes {@code .1} after the truncation, so a follower that sees a new {@code .1} knows the
+	 * log was emptied.
+	 * @return whether it was rotated
+	 */
+	static boolean rotate(Path log, long maxBytes, int keep) throws IOException {
+		PrivateDirectory.requireNoLink(log);
+		if (!Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS) || Files.size(log) <= maxBytes) {
+			return false;
+		}
+		Path copy = log.resolveSibling(log.getFileName() + ".rotating");
+		try (FileChannel source = FileChannel.open(log, StandardOpenOption.READ, StandardOpenOption.WRITE,
+				LinkOption.NOFOLLOW_LINKS)) {
+			if (keep > 0) {
+				try (FileChannel target = AtomicFile.openPrivate(copy)) {
+					target.truncate(0);
+					long copied = 0;
+					for (long size = source.size(); copied < size; size = source.size()) {
+						copied += source.transferTo(copied, size - copied, target);
+					}
+				}
+			}
+			source.truncate(0);
+		}
+		if (keep > 0) {
+			shift(log, keep);
+			Files.move(copy, numbered(log, 1), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		for (int number = keep + 1; Files.deleteIfExists(numbered(log, number)); number++) {
+			// the ones beyond keep
+		}
+		return true;
+	}
+
+	/** {@code server.log.N} */
+	static Path numbered(Path log, int number) {
+		return log.resolveSibling(log.getFileName() + "." + number);
+	}
+
+	/** Moves {@code .N} to {@code .N+1}, from the last one down, dropping the one that would pass {@code keep}. */
+	private static void shift(Path log, int keep) throws IOException {
+		int last = 0;
+		while (last < keep && Files.exists(numbered(log, last + 1), LinkOption.NOFOLLOW_LINKS)) {
+			last++;
+		}
+		if (last == keep) {
+			Files.delete(numbered(log, last));
+			last--;
+		}
+		for (int number = last; number >= 1; number--) {
+			PrivateDirectory.requireNoLink(numbered(log, number));
+			Files.move(numbered(log, number), numbered(log, number + 1), StandardCopyOption.REPLACE_EXISTING,
+					StandardCopyOption.ATOMIC_MOVE);
+		}
+	}
+
+	/**
 	 * Prints what is appended to the log from {@code offset} on, line by line, until {@code stop}
-	 * says so; a log moved aside meanwhile (a new run rotated it) is followed from its start.
+	 * says so. Across a rotation: a log moved aside by a new run, or copied to a new
+	 * {@code server.log.1} and emptied while it ran, is read to its end there first, then the new
+	 * log from its start.
 	 * @return where it stopped reading
 	 */
-	static long follow(Path log, long offset, Consumer<String> out,
-			BooleanSupplier stop) throws IOException {
+	static long follow(Path log, long offset, Consumer<String> out, BooleanSupplier stop) throws IOException {
+		Path rotated = numbered(log, 1);
 		long position = offset;
 		Object inode = inode(log);
+		Object rotatedInode = inode(rotated);
 		StringBuilder partial = new StringBuilder();
+		int shrunk = 0;
 		while (!stop.getAsBoolean()) {
 			Object now = inode(log);
-			if (now != null && !now.equals(inode)) {
+			Object rotatedNow = inode(rotated);
+			boolean movedAside = now != null && !now.equals(inode);
+			boolean copied = !movedAside && rotatedNow != null && !rotatedNow.equals(rotatedInode);
+			if (movedAside || copied) {
+				// the rest of what was followed is in .1 now
+				if (copied || (inode != null && inode.equals(rotatedNow))) {
+					read(rotated, position, Long.MAX_VALUE, partial, out);
+				}
 				inode = now;
 				position = 0;
 			}
-			if (now != null && Files.size(log) > position) {
-				try (SeekableByteChannel file = Files.newByteChannel(log, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-					file.position(position);
-					ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-					int read = file.read(buffer);
-					if (read > 0) {
-						position += read;
-						partial.append(new String(buffer.array(), 0, read, StandardCharsets.UTF_8));
-						int newline;
-						while ((newline = partial.indexOf("\n")) >= 0) {
-							out.accept(partial.substring(0, newline));
-							partial.delete(0, newline + 1);
-						}
-						continue;
-					}
-				}
+			if (rotatedNow != null) {
+				rotatedInode = rotatedNow;
+			}
+			long read = now == null ? 0 : read(log, position, 64 * 1024, partial, out);
+			position += read;
+			if (read > 0) {
+				shrunk = 0;
+				continue;
+			}
+			// emptied by hand, not by a rotation (whose new .1 comes within milliseconds): read it afresh
+			if (now != null && Files.size(log) < position && ++shrunk > 20) {
+				position = 0;
+				shrunk = 0;
 			}
 			try {
 				Thread.sleep(100);
@@ -97,6 +168,30 @@ final class ServerLog {
 			}
 		}
 		return position;
+	}
+
+	/** Up to {@code most} bytes of {@code file} from {@code from}, each whole line to {@code out}; how many were read. */
+	private static long read(Path file, long from, long most, StringBuilder partial, Consumer<String> out)
+			throws IOException {
+		long total = 0;
+		try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+			channel.position(from);
+			ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+			int read;
+			while (total < most && (read = channel.read(buffer.clear())) > 0) {
+				total += read;
+				partial.append(new String(buffer.array(), 0, read, StandardCharsets.UTF_8));
+				int newline;
+				while ((newline = partial.indexOf("\n")) >= 0) {
+					out.accept(partial.substring(0, newline));
+					partial.delete(0, newline + 1);
+				}
+			}
+		}
+		catch (NoSuchFileException ex) {
+			// moved away meanwhile: the next look finds where
+		}
+		return total;
 	}
 
 	private static Object inode(Path log) {

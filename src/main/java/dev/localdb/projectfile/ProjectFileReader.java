@@ -7,8 +7,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -290,7 +288,7 @@ final class ProjectFileReader {
 				throw error(tuple.getKeyNode(), "a key must be a plain word");
 			}
 			if (allowed != null && !allowed.contains(key.getValue())) {
-				throw error(key, "unknown key '" + key.getValue() + "' in " + what + nearest(key.getValue(), allowed));
+				throw error(key, "unknown key '" + key.getValue() + "' in " + what + Suggestion.nearest(key.getValue(), allowed));
 			}
 			if (entries.putIfAbsent(key.getValue(), tuple) != null) {
 				throw error(key, "'" + key.getValue() + "' is given twice in " + what);
@@ -308,7 +306,7 @@ final class ProjectFileReader {
 				if (!known.containsKey(dependency)) {
 					throw error(dependencyNode(byName, definition.name(), dependency), "'" + definition.name()
 							+ "' depends on '" + dependency + "', which this file does not define"
-							+ nearest(dependency.value(), known.keySet().stream().map(ProjectName::value).toList()));
+							+ Suggestion.nearest(dependency.value(), known.keySet().stream().map(ProjectName::value).toList()));
 				}
 			}
 		}
@@ -334,35 +332,6 @@ final class ProjectFileReader {
 				.orElse(dependsOn);
 		}
 		return dependsOn;
-	}
-
-	/** " (did you mean 'command'?)" when a valid word is near, by edit distance. */
-	static String nearest(String given, Collection<String> valid) {
-		// a longer spelling of a key ('environment' for 'env') is near too
-		return valid.stream()
-			.min(Comparator.comparingInt(word -> given.startsWith(word) ? 0 : distance(given, word)))
-			.filter(word -> given.startsWith(word) || distance(given, word) <= Math.max(2, word.length() / 3))
-			.map(word -> " (did you mean '" + word + "'?)")
-			.orElse("");
-	}
-
-	private static int distance(String a, String b) {
-		int[] previous = new int[b.length() + 1];
-		int[] current = new int[b.length() + 1];
-		for (int j = 0; j <= b.length(); j++) {
-			previous[j] = j;
-		}
-		for (int i = 1; i <= a.length(); i++) {
-			current[0] = i;
-			for (int j = 1; j <= b.length(); j++) {
-				int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-				current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
-		}
-		return previous[b.length()];
 	}
 
 	private LocalDbException error(Node node, String message) {

@@ -71,7 +71,7 @@ class ProjectCommands {
 	@Command(name = "start", group = "Projects",
 			description = "Start a project's server on a free port (e.g. 'start diary', 'start api --port 3005')",
 			completionProvider = "projectNames", help = """
-					start <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--instances N] [--ports NAME,...] [--no-browser]
+					start <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart always|on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--instances N] [--ports NAME,...] [--no-browser]
 					  Finds and reserves a free port, starts the project's server detached (LocalDB Studio,
 					  or CMD through sh -c with PORT and PROJECT_NAME set), waits until it accepts
 					  connections and records it in server.json. A running project just shows its URL.
@@ -81,6 +81,7 @@ class ProjectCommands {
 					  --health MODE  how the daemon checks it: http (GET, default) or tcp (a connect)
 					  --health-path  the path it GETs (default /health for Studio, / for a command)
 					  --restart on-failure  the daemon starts it again when it exits on its own (no: never)
+					  --restart always  that, and a daemon starting after a reboot starts it again too
 					  --no-port-flag never append --port $PORT to vite, astro dev, ng serve, react-router dev
 					  --env KEY=VALUE  a variable for the server (repeatable), over your shell's, under PORT
 					  --env-file PATH  the variables of a .env file (--env wins); both are remembered for
@@ -98,7 +99,7 @@ class ProjectCommands {
 			@Option(longName = "no-browser", description = "do not open a browser") Boolean noBrowser,
 			@Option(longName = "health", description = "how the daemon checks it: http (default) or tcp") String health,
 			@Option(longName = "health-path", description = "the HTTP path it checks (default / for a command)") String healthPath,
-			@Option(longName = "restart", description = "on-failure: the daemon restarts it when it exits on its own; no") String restart,
+			@Option(longName = "restart", description = "on-failure: the daemon restarts it when it exits on its own; always: after a reboot too; no") String restart,
 			@Option(longName = "no-port-flag", description = "never pass --port to a dev server that ignores $PORT") Boolean noPortFlag,
 			@Option(longName = "env", description = "KEY=VALUE for the server, remembered (repeatable)") String env,
 			@Option(longName = "env-file", description = "a .env file of variables for the server, remembered") String envFile,
@@ -164,7 +165,7 @@ class ProjectCommands {
 	@Command(name = "restart", group = "Projects",
 			description = "Stop and start a project again, on the same port when it is free (e.g. 'restart diary')",
 			completionProvider = "projectNames", help = """
-					restart <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--instances N] [--ports NAME,...] [--grace DURATION] [--no-browser]
+					restart <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart always|on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--instances N] [--ports NAME,...] [--grace DURATION] [--no-browser]
 					  Stops the project if it runs, then starts it with the same command and host, on the
 					  same port when that is still free, with the same --env variables unless given anew.
 					  A cluster (--instances) restarts rolling: one instance at a time, the next once the
@@ -177,7 +178,7 @@ class ProjectCommands {
 			@Option(longName = "no-browser", description = "do not open a browser") Boolean noBrowser,
 			@Option(longName = "health", description = "how the daemon checks it: http (default) or tcp") String health,
 			@Option(longName = "health-path", description = "the HTTP path it checks (default / for a command)") String healthPath,
-			@Option(longName = "restart", description = "on-failure: the daemon restarts it when it exits on its own; no") String restart,
+			@Option(longName = "restart", description = "on-failure: the daemon restarts it when it exits on its own; always: after a reboot too; no") String restart,
 			@Option(longName = "no-port-flag", description = "never pass --port to a dev server that ignores $PORT") Boolean noPortFlag,
 			@Option(longName = "env", description = "KEY=VALUE for the server, remembered (repeatable)") String env,
 			@Option(longName = "env-file", description = "a .env file of variables for the server, remembered") String envFile,

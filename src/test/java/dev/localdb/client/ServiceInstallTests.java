@@ -37,11 +37,17 @@ class ServiceInstallTests {
 		Map<String, String> env = Map.of("HOME", this.userHome.toString(), "XDG_CONFIG_HOME", config.toString());
 		try (DaemonHome home = new DaemonHome(this.tempDir)) {
 			home.with("-Dlocaldb.client.systemctl=" + systemctl);
+			// a daemon a client started holds the home's lock: it gives way to the service's
+			assertThat(home.run("list").exitCode()).isZero();
+			assertThat(home.daemons()).hasSize(1);
 			Result installed = home.run(env, "daemon", "install");
 			assertThat(installed.exitCode()).as(installed.stderr()).isZero();
 			Path unit = config.resolve("systemd/user/localdb.service");
 			assertThat(installed.stdout()).startsWith("✓ wrote " + unit + "\n")
 				.contains("✓ ran: " + systemctl + " --user enable --now localdb.service", "loginctl enable-linger $USER");
+			assertThat(installed.stdout().indexOf("✓ LocalDB daemon stopped")).as(installed.stdout())
+				.isPositive()
+				.isLessThan(installed.stdout().indexOf("--user enable --now"));
 			String text = Files.readString(unit);
 			assertThat(text).contains("Environment=LOCALDB_HOME=" + this.tempDir + "\n", "Restart=on-failure\n",
 					"KillMode=process\n", "WantedBy=default.target\n",
@@ -53,7 +59,7 @@ class ServiceInstallTests {
 				.doesNotContain("auto-started");
 			assertThat(Files.readAllLines(calls)).containsExactly("--user daemon-reload",
 					"--user enable --now localdb.service");
-			assertThat(home.daemons()).as("the client itself starts no daemon for install").isEmpty();
+			assertThat(home.daemons()).as("install starts no daemon itself: the service manager does").isEmpty();
 
 			Result again = home.run(env, "daemon", "install");
 			assertThat(again.stdout()).startsWith("✓ " + unit + " is already installed, unchanged.\n");

@@ -2,6 +2,7 @@ package dev.localdb.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -40,6 +41,31 @@ class LogTailTests {
 		assertThat(tail.readNew()).containsExactly("last of run 1", "run 2");
 		append(log, "more of run 2\n");
 		assertThat(tail.readNew()).containsExactly("more of run 2");
+	}
+
+	/** The daemon's rotation of a running server's log: copied to a new .1, emptied, the copy renamed last. */
+	@Test
+	void aCopyAndTruncateRotationGivesTheRestFromTheCopyThenTheLogFromItsStart() throws Exception {
+		Path log = Files.writeString(this.dir.resolve("server.log"), "line 1\n");
+		Files.writeString(this.dir.resolve("server.log.1"), "an older rotation\n");
+		LogTail tail = new LogTail(log);
+		append(log, "line 2\nline");
+		assertThat(tail.readNew()).containsExactly("line 2");
+		append(log, " 3\nline 4\n");
+
+		Path copy = this.dir.resolve("server.log.rotating");
+		Files.copy(log, copy);
+		try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+			channel.truncate(0);
+		}
+		append(log, "line 5\n");
+		assertThat(tail.readNew()).as("emptied, its copy not yet .1: wait").isEmpty();
+		Files.move(this.dir.resolve("server.log.1"), this.dir.resolve("server.log.2"));
+		Files.move(copy, this.dir.resolve("server.log.1"), StandardCopyOption.ATOMIC_MOVE);
+
+		assertThat(tail.readNew()).containsExactly("line 3", "line 4", "line 5");
+		append(log, "line 6\n");
+		assertThat(tail.readNew()).containsExactly("line 6");
 	}
 
 	@Test
