@@ -41,6 +41,9 @@ final class LogRotation {
 				if (ServerLog.rotate(serverLog, this.settings.maxSize().toBytes(), this.settings.keep())) {
 					log.debug("Rotated {} (over {})", serverLog, this.settings.maxSize());
 				}
+				else {
+					ServerLog.prune(serverLog, this.settings.keep());
+				}
 			}
 			catch (IOException | RuntimeException ex) {
 				log.warn("Could not rotate {}: {}", serverLog, ex.getMessage());

@@ -90,10 +90,15 @@ final class ServerLog {
 			shift(log, keep);
 			Files.move(copy, numbered(log, 1), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
+		prune(log, keep);
+		return true;
+	}
+
+	/** Deletes the rotated files beyond {@code keep} (a new run's rotation shifts them all up). */
+	static void prune(Path log, int keep) throws IOException {
 		for (int number = keep + 1; Files.deleteIfExists(numbered(log, number)); number++) {
 			// the ones beyond keep
 		}
-		return true;
 	}
 
 	/** {@code server.log.N} */

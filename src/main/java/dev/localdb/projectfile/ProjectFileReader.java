@@ -126,6 +126,9 @@ final class ProjectFileReader {
 		}
 		String envFileName = string(keys.get("env_file"));
 		Path envFile = envFileName == null ? null : path(keys.get("env_file"), base, envFileName);
+		if (envFile != null && !Files.isRegularFile(envFile)) {
+			throw error(keys.get("env_file").getValueNode(), "no file " + envFile + " for env_file");
+		}
 		return new ProjectDefinition(name, command, directory, env(keys.get("env")), envFile, restart(keys.get("restart")),
 				health(keys.get("health")), dependencies(keys.get("depends_on")), port(keys.get("port")),
 				string(keys.get("host")), bool(keys.get("no_port_flag")), duration(keys.get("stop_grace")));

@@ -103,6 +103,15 @@ class LogRotationTests {
 		assertThat(Files.size(log)).isZero();
 		assertThat(ServerLog.numbered(log, 1)).as("keep 0: only emptied, none kept").doesNotExist();
 		assertThat(this.tempDir.resolve("server.log.rotating")).doesNotExist();
+
+		// new runs' rotations shift every file up; the daemon's next look drops those beyond keep
+		for (int number = 1; number <= 4; number++) {
+			Files.writeString(ServerLog.numbered(log, number), "old " + number + "\n");
+		}
+		ServerLog.prune(log, 2);
+		assertThat(ServerLog.numbered(log, 2)).exists();
+		assertThat(ServerLog.numbered(log, 3)).doesNotExist();
+		assertThat(ServerLog.numbered(log, 4)).doesNotExist();
 	}
 
 	private static int firstNumber(Path file) {

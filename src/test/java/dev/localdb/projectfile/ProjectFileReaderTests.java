@@ -27,6 +27,7 @@ class ProjectFileReaderTests {
 	@Test
 	void readsEveryKeyWithDirectoriesRelativeToTheFile() throws IOException {
 		Files.createDirectories(this.dir.resolve("frontend"));
+		Files.writeString(this.dir.resolve(".env"), "A=b\n");
 		List<ProjectDefinition> projects = read("""
 				projects:
 				  api:
@@ -109,6 +110,12 @@ class ProjectFileReaderTests {
 				    restart: sometimes
 				""", "localdb.yml:4:14: restart is 'always', 'on-failure' or 'no', not 'sometimes'.");
 		assertMistake("projects:\n  api: [\n", "localdb.yml:3:1: not valid YAML");
+		assertMistake("""
+				projects:
+				  api:
+				    command: serve
+				    env_file: missing.env
+				""", "localdb.yml:4:15: no file " + this.dir.toAbsolutePath().resolve("missing.env") + " for env_file.");
 	}
 
 	private void assertMistake(String text, String message) throws IOException {
