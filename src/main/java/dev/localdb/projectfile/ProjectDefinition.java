@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 import dev.localdb.project.StartRequest;
@@ -17,16 +18,18 @@ import dev.localdb.registry.RestartPolicy;
 /**
  * One project of a {@code localdb.yml}, as {@code start} would be given it: its command, the
  * directory it runs in (the file's directory, or one relative to it), its variables ({@code env}
- * over those of {@code env_file}), how it is checked and restarted, and the projects it depends on.
+ * over those of {@code env_file}), how it is checked and restarted, the projects it depends on, how
+ * many servers of it run ({@code instances}, a cluster) and the names of its further ports.
  * Null means what {@code start} does when the option is not given, except {@code restart}, which a
  * file's project always has ({@code on-failure} unless it says otherwise).
  */
 record ProjectDefinition(ProjectName name, String command, Path directory, Map<String, String> env, Path envFile,
 		RestartPolicy restart, HealthMode health, List<ProjectName> dependsOn, Integer port, String host,
-		boolean noPortFlag, Duration stopGrace) {
+		boolean noPortFlag, Duration stopGrace, int instances, List<String> ports) {
 
 	ProjectDefinition {
 		env = Map.copyOf(env);
+		ports = List.copyOf(ports);
 		dependsOn = List.copyOf(dependsOn);
 		Objects.requireNonNull(restart, "restart");
 	}
@@ -53,7 +56,9 @@ record ProjectDefinition(ProjectName name, String command, Path directory, Map<S
 			// false, not null: a flag dropped from the file must not linger from a previous start
 			.withNoPortFlag(this.noPortFlag)
 			.withStopGrace(this.stopGrace)
-			.withVariables(variables);
+			.withVariables(variables)
+			.withInstances(this.instances)
+			.withPorts(this.ports);
 	}
 
 	/**
@@ -61,14 +66,17 @@ record ProjectDefinition(ProjectName name, String command, Path directory, Map<S
 	 * {@code --port} (a busy one gives another, which is no change), and the user's shell is not
 	 * part of it; a host left out of the file is whatever the project has.
 	 */
-	boolean runsAs(RememberedProject remembered, Map<String, String> rememberedVariables, Map<String, String> variables) {
+	boolean runsAs(RememberedProject remembered, RememberedProject.Layout layout, Map<String, String> rememberedVariables,
+			Map<String, String> variables) {
 		return Objects.equals(this.command, remembered.command())
 				&& Objects.equals(this.directory.toString(), remembered.directory())
 				&& (this.host == null || this.host.equals(remembered.host()))
 				&& Objects.equals(this.health, remembered.health())
 				&& Objects.equals(this.restart == RestartPolicy.NO ? null : this.restart, remembered.restart())
 				&& this.noPortFlag == Boolean.TRUE.equals(remembered.noPortFlag())
-				&& variables.equals(rememberedVariables);
+				&& variables.equals(rememberedVariables)
+				&& this.instances == layout.instances()
+				&& Set.copyOf(this.ports).equals(layout.ports().keySet());
 	}
 
 }

@@ -25,6 +25,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 import dev.localdb.registry.HealthMode;
+import dev.localdb.registry.PortKey;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RestartPolicy;
 import dev.localdb.system.Failure;
@@ -37,9 +38,9 @@ import dev.localdb.system.LocalDbException;
  */
 final class ProjectFileReader {
 
-	/** A project's keys, as {@code start}'s options are named; {@code instances} and {@code ports} belong to cluster mode. */
+	/** A project's keys, as {@code start}'s options are named. */
 	static final List<String> PROJECT_KEYS = List.of("command", "directory", "env", "env_file", "restart", "health",
-			"depends_on", "port", "host", "no_port_flag", "stop_grace");
+			"depends_on", "port", "host", "no_port_flag", "stop_grace", "instances", "ports");
 
 	private static final List<String> TOP_KEYS = List.of("projects");
 
@@ -131,7 +132,9 @@ final class ProjectFileReader {
 		}
 		return new ProjectDefinition(name, command, directory, env(keys.get("env")), envFile, restart(keys.get("restart")),
 				health(keys.get("health")), dependencies(keys.get("depends_on")), port(keys.get("port")),
-				string(keys.get("host")), bool(keys.get("no_port_flag")), duration(keys.get("stop_grace")));
+				string(keys.get("host")), bool(keys.get("no_port_flag")), duration(keys.get("stop_grace")),
+				keys.containsKey("instances") ? number(keys.get("instances"), 1, PortKey.MAX_INSTANCES, "instances") : 1,
+				portNames(keys.get("ports")));
 	}
 
 	private Path path(NodeTuple key, Path base, String value) {
@@ -218,22 +221,42 @@ final class ProjectFileReader {
 	}
 
 	private Integer port(NodeTuple key) {
-		if (key == null) {
-			return null;
-		}
+		return key == null ? null : number(key, 1, 65535, "port");
+	}
+
+	private int number(NodeTuple key, int low, int high, String what) {
 		Node value = key.getValueNode();
 		if (value instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
 			try {
-				int port = Integer.parseInt(scalar.getValue());
-				if (port >= 1 && port <= 65535) {
-					return port;
+				int number = Integer.parseInt(scalar.getValue());
+				if (number >= low && number <= high) {
+					return number;
 				}
 			}
 			catch (NumberFormatException ex) {
 				// said below
 			}
 		}
-		throw error(value, "port must be a number from 1 to 65535");
+		throw error(value, what + " must be a number from " + low + " to " + high);
+	}
+
+	/** {@code ports: [debug, metrics]}: more ports, given as PORT_DEBUG and PORT_METRICS. */
+	private List<String> portNames(NodeTuple key) {
+		if (key == null) {
+			return List.of();
+		}
+		Node value = key.getValueNode();
+		List<Node> items = value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
+		List<String> names = new ArrayList<>();
+		for (Node item : items) {
+			if (!(item instanceof ScalarNode scalar) || !PortKey.isPortName(scalar.getValue())
+					|| names.contains(scalar.getValue())) {
+				throw error(item, "ports lists names of more ports, each " + PortKey.PORT_NAME_RULE
+						+ ", once, e.g. ports: [debug, metrics]");
+			}
+			names.add(scalar.getValue());
+		}
+		return names;
 	}
 
 	private boolean bool(NodeTuple key) {

@@ -101,7 +101,8 @@ public class ProjectFileService {
 			Map<String, String> rememberedVariables = this.servers.environment(name)
 				.map(RememberedProject.Environment::variables)
 				.orElse(Map.of());
-			if (remembered.filter(known -> definition.runsAs(known, rememberedVariables, variables)).isPresent()) {
+			RememberedProject.Layout layout = this.servers.layout(name).orElse(RememberedProject.Layout.SINGLE);
+			if (remembered.filter(known -> definition.runsAs(known, layout, rememberedVariables, variables)).isPresent()) {
 				return Outcome.of(Action.ALREADY_RUNNING, this.projects.start(request, progress));
 			}
 			return Outcome.of(Action.RESTARTED, this.projects.restart(request, progress));

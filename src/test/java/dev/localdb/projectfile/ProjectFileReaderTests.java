@@ -64,6 +64,36 @@ class ProjectFileReaderTests {
 	}
 
 	@Test
+	void aClusterAndItsNamedPortsAreKeysOfTheProject() throws IOException {
+		List<ProjectDefinition> projects = read("""
+				projects:
+				  api:
+				    command: serve
+				    instances: 3
+				    ports: [debug, metrics]
+				  web:
+				    command: serve
+				""");
+		assertThat(projects.get(0).instances()).isEqualTo(3);
+		assertThat(projects.get(0).ports()).containsExactly("debug", "metrics");
+		assertThat(projects.get(1).instances()).as("one server unless the file says more").isEqualTo(1);
+		assertThat(projects.get(1).ports()).isEmpty();
+		assertMistake("""
+				projects:
+				  api:
+				    command: serve
+				    instances: 0
+				""", "localdb.yml:4:16: instances must be a number from 1 to 32.");
+		assertMistake("""
+				projects:
+				  api:
+				    command: serve
+				    ports: [debug, Debug]
+				""", "localdb.yml:4:20: ports lists names of more ports, each a lowercase letter, then up to 30 "
+						+ "lowercase letters, digits or '_', once, e.g. ports: [debug, metrics].");
+	}
+
+	@Test
 	void eachMistakeIsNamedWithItsLineAndColumn() throws IOException {
 		assertMistake("""
 				projects:

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.localdb.client.LocalDbClient;
 import dev.localdb.support.DaemonHome;
@@ -93,6 +95,46 @@ class UpDownThroughDaemonTests {
 			assertThat(none.exitCode()).isEqualTo(2);
 			assertThat(none.stderr()).contains("No localdb.yml in " + this.tempDir);
 		}
+	}
+
+	/** A cluster in the file: {@code up} starts its instances with their named ports, and a new count restarts it. */
+	@Test
+	void upRunsTheFilesClusterWithItsNamedPortsAndFollowsANewCount() throws Exception {
+		Path file = this.repo.resolve("localdb.yml");
+		String cluster = """
+				projects:
+				  api:
+				    command: %s
+				    instances: %d
+				    ports: [debug]
+				""";
+		Files.writeString(file, cluster.formatted(quoted(TestServer.command()), 2));
+		try (DaemonHome home = new DaemonHome(this.tempDir)) {
+			Result up = runIn(home, this.repo, "up");
+			assertThat(up.exitCode()).as(up.stderr()).isZero();
+			JsonNode api = api(home);
+			assertThat(api.path("instances")).hasSize(2);
+			assertThat(api.path("ports").path("debug").asInt()).isPositive();
+			assertThat(runIn(home, this.repo, "up").stdout()).startsWith("api: already running");
+
+			Files.writeString(file, cluster.formatted(quoted(TestServer.command()), 3));
+			Result grown = runIn(home, this.repo, "up");
+			assertThat(grown.exitCode()).as(grown.stderr()).isZero();
+			assertThat(grown.stdout()).startsWith("api: restarted");
+			assertThat(api(home).path("instances")).hasSize(3);
+			assertThat(runIn(home, this.repo, "down").exitCode()).isZero();
+		}
+	}
+
+	private static JsonNode api(DaemonHome home) throws Exception {
+		Result list = home.run("list", "--json");
+		assertThat(list.exitCode()).as(list.stderr()).isZero();
+		for (JsonNode project : JsonMapper.builder().build().readTree(list.stdout())) {
+			if (project.path("project").asString().equals("api")) {
+				return project;
+			}
+		}
+		throw new AssertionError("no api in " + list.stdout());
 	}
 
 	private String definition(Path seen, String webValue) {
