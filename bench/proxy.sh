@@ -18,11 +18,14 @@ export SERVER_PORT=23998
 portless_port=23997
 portless_state="$(mktemp -d)"
 portless_pid=""
+bench_pid=""
 sleep 3600 & holder=$!   # the "server" of the benchmark's filler allocations
 cleanup() {
   kill "$holder" 2>/dev/null || true
   [ -n "$portless_pid" ] && kill "$portless_pid" 2>/dev/null || true
   ./localdb stop bench >/dev/null 2>&1 || true
+  # and by its pid, should the stop have failed (a rebuild of the jar under way, say)
+  [ -n "$bench_pid" ] && kill "$bench_pid" 2>/dev/null || true
   ./localdb daemon stop >/dev/null 2>&1 || true
   rm -rf "$LOCALDB_HOME" "$portless_state" "${portless_npm:-}"
 }
@@ -40,6 +43,7 @@ else
   ./localdb start bench --no-browser >/dev/null
 fi
 port=$(./localdb port bench)
+bench_pid=$(grep -o '"pid" *: *[0-9]*' "$LOCALDB_HOME/runtime/bench/.studio/server.json" | grep -o '[0-9]*$' || true)
 
 # one wrk run: "<p50 in ms> <requests per second> <requests>"
 run() {

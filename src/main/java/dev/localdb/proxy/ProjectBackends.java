@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import io.undertow.server.HttpHandler;
@@ -55,6 +57,8 @@ final class ProjectBackends {
 
 		private volatile boolean serving;
 
+		private final AtomicBoolean refreshing = new AtomicBoolean();
+
 		private HttpHandler handler;
 
 		boolean known() {
@@ -69,6 +73,39 @@ final class ProjectBackends {
 			return this.handler;
 		}
 
+	}
+
+	/**
+	 * The first of the names that takes requests now, without reading a file: names known not to be
+	 * projects are skipped, and a serving entry older than {@code refresh} is used while one read of
+	 * its files runs on {@code background} (so requests never queue behind file reads). Null when
+	 * the answer needs a read first.
+	 */
+	Entry servingNow(List<ProjectName> candidates, Executor background, HttpHandler noServer) {
+		for (ProjectName candidate : candidates) {
+			Entry entry = this.entries.get(candidate);
+			if (entry == null) {
+				return null;
+			}
+			boolean stale = System.nanoTime() - entry.checkedAt >= this.refreshNanos;
+			if (entry.serving) {
+				if (stale && entry.refreshing.compareAndSet(false, true)) {
+					background.execute(() -> {
+						try {
+							refresh(candidate, entry, noServer);
+						}
+						finally {
+							entry.refreshing.set(false);
+						}
+					});
+				}
+				return entry;
+			}
+			if (stale || entry.known) {
+				return null;
+			}
+		}
+		return null;
 	}
 
 	/** Whether the project's entry is recent enough to use without reading its files (which blocks). */

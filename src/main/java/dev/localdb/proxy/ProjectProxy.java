@@ -51,6 +51,12 @@ public final class ProjectProxy {
 	/** @param candidates the names the Host may mean, longest first: the first LocalDB knows wins */
 	void handle(HttpServerExchange exchange, List<ProjectName> candidates, boolean owner) throws Exception {
 		exchange.putAttachment(OWNER, owner);
+		ProjectBackends.Entry serving = this.backends.servingNow(candidates, exchange.getConnection().getWorker(),
+				noServer(candidates.get(0)));
+		if (serving != null && !isStart(exchange)) {
+			serving.handler().handleRequest(exchange);
+			return;
+		}
 		if (exchange.isInIoThread() && !candidates.stream().allMatch(this.backends::fresh)) {
 			exchange.dispatch(() -> handleNow(exchange, candidates, owner));
 			return;
@@ -65,7 +71,7 @@ public final class ProjectProxy {
 				if (!entry.known()) {
 					continue;
 				}
-				if (Methods.POST.equals(exchange.getRequestMethod()) && ProjectPages.START_PATH.equals(exchange.getRequestPath())) {
+				if (isStart(exchange)) {
 					onWorker(exchange, () -> start(exchange, candidate, owner));
 				}
 				else if (entry.serving()) {
@@ -81,6 +87,10 @@ public final class ProjectProxy {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static boolean isStart(HttpServerExchange exchange) {
+		return Methods.POST.equals(exchange.getRequestMethod()) && ProjectPages.START_PATH.equals(exchange.getRequestPath());
 	}
 
 	/** When the proxy finds no server it may try (all refused a moment ago): the project's page. */
