@@ -36,7 +36,8 @@ class LogRotationTests {
 		String chatty = "(i=0; while :; do i=$((i+1)); echo \"line $i\"; sleep 0.002; done) & " + TestServer.command();
 		Path log = this.tempDir.resolve("runtime/api/.studio/server.log");
 		try (DaemonHome home = new DaemonHome(this.tempDir)) {
-			home.with("-Dlocaldb.logs.max-size=4KB", "-Dlocaldb.logs.keep=2", "-Dlocaldb.logs.check-interval=100ms");
+			// a rotation every few seconds: a follower on a loaded machine looks several times between two
+			home.with("-Dlocaldb.logs.max-size=16KB", "-Dlocaldb.logs.keep=2", "-Dlocaldb.logs.check-interval=100ms");
 			Result started = home.run("start", "api", "--no-browser", "--command", chatty);
 			assertThat(started.exitCode()).as(started.stderr()).isZero();
 
@@ -57,12 +58,12 @@ class LogRotationTests {
 
 			// rotated more than keep times: .1 and .2 kept, never .3, the log itself bounded
 			Path second = this.tempDir.resolve("runtime/api/.studio/server.log.2");
-			await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(second) && firstNumber(second) > 0);
+			await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(second) && firstNumber(second) > 0);
 			int rotatedAt = firstNumber(this.tempDir.resolve("runtime/api/.studio/server.log.1"));
 			assertThat(this.tempDir.resolve("runtime/api/.studio/server.log.3")).doesNotExist();
 			assertThat(Files.size(log)).isLessThan(64 * 1024);
 			// the server writes on, into the emptied log, and the follower keeps up across it
-			await().atMost(Duration.ofSeconds(20)).until(() -> numbers(followed).stream().anyMatch(n -> n > rotatedAt + 200));
+			await().atMost(Duration.ofSeconds(60)).until(() -> numbers(followed).stream().anyMatch(n -> n > rotatedAt + 200));
 			follow.destroy();
 			reader.join(10_000);
 
@@ -72,7 +73,9 @@ class LogRotationTests {
 				assertThat(numbers.get(i)).as("line after %d", numbers.get(i - 1)).isGreaterThan(numbers.get(i - 1));
 			}
 			int missed = numbers.get(numbers.size() - 1) - numbers.get(0) + 1 - numbers.size();
-			assertThat(missed).as("lines logs -f missed across the rotations").isLessThanOrEqualTo(5);
+			// copy-then-truncate loses what the server writes between the last copy and the truncation:
+			// a few lines, more when the machine is loaded; a follower that lost a rotation loses thousands
+			assertThat(missed).as("lines logs -f missed across the rotations").isLessThanOrEqualTo(numbers.size() / 20);
 			assertThat(home.run("stop", "api").exitCode()).isZero();
 
 			// logs --all reads the rotated files, oldest first, then the log
