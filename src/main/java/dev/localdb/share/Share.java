@@ -66,6 +66,8 @@ final class Share implements AutoCloseable {
 
 	private volatile String lastUrl;
 
+	private volatile int pickedPort;
+
 	/** Told when the tunnel drops or comes back. */
 	private final Runnable changed;
 
@@ -127,8 +129,11 @@ final class Share implements AutoCloseable {
 
 	private void connect(boolean acceptNewHost) {
 		this.client.setServerKeyVerifier(this.hostKeys.verifier(acceptNewHost));
-		SshTunnel opened = SshTunnel.open(this.client, this.relay, this.hostKeys, this.keys, this.remotePort,
-				this.proxy.port(), this.settings.connectTimeout(), this.settings.urlWait());
+		// a port the relay picked (--remote-port 0) is asked for again, so the URL stays
+		SshTunnel opened = SshTunnel.open(this.client, this.relay, this.hostKeys, this.keys,
+				this.remotePort == 0 && this.pickedPort > 0 ? this.pickedPort : this.remotePort, this.proxy.port(),
+				this.settings.connectTimeout(), this.settings.urlWait());
+		this.pickedPort = opened.boundPort();
 		this.lastUrl = opened.url();
 		this.tunnel = opened;
 		opened.session().addCloseFutureListener(future -> dropped(opened));

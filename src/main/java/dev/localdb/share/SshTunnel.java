@@ -55,6 +55,12 @@ final class SshTunnel implements AutoCloseable {
 	/** @throws LocalDbException what went wrong and what to do, the connection closed */
 	static SshTunnel open(SshClient client, Relay relay, HostKeys hostKeys, List<KeyPair> keys, int remotePort,
 			int localPort, Duration timeout, Duration urlWait) {
+		return open(client, relay, hostKeys, keys, remotePort, localPort, timeout, urlWait, printsUrl(remotePort));
+	}
+
+	/** @param relayMode whether to open a session and read the URL the relay prints there */
+	static SshTunnel open(SshClient client, Relay relay, HostKeys hostKeys, List<KeyPair> keys, int remotePort,
+			int localPort, Duration timeout, Duration urlWait, boolean relayMode) {
 		ClientSession session;
 		try {
 			session = client.connect(relay.user(), relay.host(), relay.port()).verify(timeout).getSession();
@@ -71,7 +77,6 @@ final class SshTunnel implements AutoCloseable {
 			throw failed(hostKeys, ex, "The relay " + relay + " did not accept you (" + message(ex) + "): add your public key "
 					+ "to its ~/.ssh/authorized_keys, load it into your SSH agent, or give another with --identity FILE.");
 		}
-		boolean relayMode = printsUrl(remotePort);
 		try {
 			// the public relays expect what 'ssh -R 80:localhost:PORT' sends; your own server listens on every interface
 			SshdSocketAddress bound = session.startRemotePortForwarding(

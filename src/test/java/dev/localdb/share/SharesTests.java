@@ -223,6 +223,21 @@ class SharesTests {
 	}
 
 	@Test
+	void aPortTheRelayPicksIsInTheUrlAndAskedForAgainAfterADrop() throws Exception {
+		ShareStatus status = this.shares.open(request(this.diary, 0, null, true));
+		int picked = this.shares.remotePort(this.diary);
+		assertThat(picked).isPositive();
+		assertThat(status.url()).isEqualTo("http://127.0.0.1:" + picked + "/");
+
+		this.relay.stop();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.shares.remotePort(this.diary) == -1);
+		this.relay.start(this.temp.resolve("host-key"));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.shares.remotePort(this.diary) == picked);
+		assertThat(get(picked, "/", "", null).body()).contains("project=diary");
+	}
+
+	@Test
 	void unshareClosesTheRelaysPort() throws Exception {
 		int remote = TestPorts.freeBlock(1).low();
 		this.shares.open(request(this.diary, remote, null, true));
