@@ -1,18 +1,13 @@
 package dev.localdb.shell;
 
+import static dev.localdb.shell.ProjectReport.instanceLine;
+
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandOption;
@@ -21,51 +16,33 @@ import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import dev.localdb.os.BrowserOpener;
-import dev.localdb.project.ProjectCatalog;
 import dev.localdb.project.ProjectService;
-import dev.localdb.project.ProjectStatus;
 import dev.localdb.project.StartProgress;
 import dev.localdb.project.StartRequest;
 import dev.localdb.project.StartResult;
 import dev.localdb.project.StopResult;
 import dev.localdb.registry.HealthMode;
-import dev.localdb.registry.HealthRecord;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RestartPolicy;
 import dev.localdb.registry.RuntimePaths;
-import dev.localdb.web.WebPort;
-import dev.localdb.share.ShareStatus;
-import dev.localdb.share.Shares;
 
-/** The seed's project flows: {@code start}, {@code stop}, {@code restart} and {@code list}. */
+/**
+ * The seed's project flows: {@code start}, {@code stop}, {@code restart}, and {@code logs},
+ * {@code forget} and {@code scale}; {@code list} is {@link ListCommands}.
+ */
 @Component
 class ProjectCommands {
 
 	private final ProjectService projects;
 
-	private final ProjectCatalog catalog;
+	private final ProjectReport reports;
 
-	private final BrowserOpener browser;
-
-	private final JsonMapper json;
-
-	private final RuntimePaths paths;
-
-	private final ObjectProvider<Shares> shares;
-
-	ProjectCommands(ProjectService projects, ProjectCatalog catalog, BrowserOpener browser, JsonMapper json,
-			RuntimePaths paths, ObjectProvider<Shares> shares) {
-		this.paths = paths;
+	ProjectCommands(ProjectService projects, BrowserOpener browser, JsonMapper json, RuntimePaths paths) {
 		this.projects = projects;
-		this.catalog = catalog;
-		this.browser = browser;
-		this.json = json;
-		this.shares = shares;
+		this.reports = new ProjectReport(paths, browser, json);
 	}
 
 	@Command(name = "start", group = "Projects",
@@ -111,7 +88,7 @@ class ProjectCommands {
 			.withInstances(instances)
 			.withPorts(portNames(context));
 		StartResult result = this.projects.start(request, progress(context));
-		report(result, result.alreadyRunning() ? "is already running" : "started", Boolean.TRUE.equals(noBrowser), context);
+		this.reports.report(result, result.alreadyRunning() ? "is already running" : "started", Boolean.TRUE.equals(noBrowser), context);
 	}
 
 	@Command(name = "stop", group = "Projects", description = "Stop a project's server and release its port (e.g. 'stop diary')",
@@ -192,7 +169,7 @@ class ProjectCommands {
 			.withPorts(portNames(context))
 			.withStopGrace(grace(grace));
 		StartResult result = this.projects.restart(request, progress(context));
-		report(result, result.replaced() ? "restarted" : "started (it was not running)",
+		this.reports.report(result, result.replaced() ? "restarted" : "started (it was not running)",
 				Boolean.TRUE.equals(noBrowser), context);
 	}
 
@@ -223,117 +200,6 @@ class ProjectCommands {
 		running.forEach(instance -> out.println(instanceLine(instance) + (instance.alreadyRunning() ? "" : "  (new)")));
 	}
 
-	@Command(name = "list", group = "Projects", description = "List every known project: running, starting, stale or stopped (e.g. 'list --json')",
-			help = """
-					list [--json]
-					  Every project in the registry or with a runtime directory: state, port, pid, uptime, URL.
-					Example: localdb list""")
-	public void list(@Option(longName = "json", description = "print JSON") Boolean asJson, CommandContext context) {
-		PrintWriter out = context.outputWriter();
-		List<ProjectStatus> statuses = this.catalog.list();
-		Map<ProjectName, ShareStatus> shared = shared();
-		if (Boolean.TRUE.equals(asJson) && shared.isEmpty()) {
-			out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(statuses));
-			return;
-		}
-		if (Boolean.TRUE.equals(asJson)) {
-			List<JsonNode> nodes = statuses.stream().map(status -> {
-				JsonNode node = this.json.valueToTree(status);
-				ShareStatus share = shared.get(status.project());
-				return share == null ? node : ((ObjectNode) node).set("share", this.json.valueToTree(share));
-			}).toList();
-			out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(nodes));
-			return;
-		}
-		if (statuses.isEmpty()) {
-			out.println("No projects yet. Start one with 'localdb start <project>'.");
-			return;
-		}
-		// the web port is read once for the whole list, not once a line
-		OptionalInt webPort = WebPort.servedPort(this.paths.home());
-		Function<ProjectName, Optional<String>> namedUrl = project -> webPort.isEmpty() ? Optional.empty()
-				: Optional.of(WebPort.namedUrl(project.value(), webPort.getAsInt()));
-		int width = Math.max(20, statuses.stream().mapToInt(status -> status.project().value().length() + 1).max().orElse(0));
-		String format = "%-" + width + "s %-9s %-6s %-8s %-10s %-11s %-9s %s";
-		out.println(String.format(format, "PROJECT", "STATUS", "PORT", "PID", "UPTIME", "HEALTH", "RESTARTS", "URL")
-			.stripTrailing());
-		for (ProjectStatus status : statuses) {
-			if (status.instances().isEmpty()) {
-				out.println(String.format(format, status.project(), status.state().label(), orDash(status.port()),
-						orDash(status.pid()), uptime(status.uptime()), health(status.health()), status.restarts(),
-						status.url() == null ? "-" : namedUrl.apply(status.project()).orElse(status.url()))
-					.stripTrailing());
-			}
-			else {
-				// a cluster: its line, then one per instance
-				out.println(String.format("%-" + width + "s %-9s %s", status.project(), status.state().label(),
-						status.instances().size() + " instances" + (status.restarts() == 0 ? ""
-								: ", " + status.restarts() + " restart" + (status.restarts() == 1 ? "" : "s") + " by the daemon")
-						+ namedUrl.apply(status.project()).map(url -> "  " + url).orElse("")));
-				for (ProjectStatus.Instance instance : status.instances()) {
-					out.println(String.format(format, "  #" + instance.instance(), instance.state().label(),
-							orDash(instance.port()), orDash(instance.pid()), uptime(instance.uptime()),
-							health(instance.health()), "", orDash(instance.url()))
-						.stripTrailing());
-				}
-			}
-			if (!status.ports().isEmpty()) {
-				out.println("  ports: " + namedPorts(status.ports()));
-			}
-			ShareStatus share = shared.get(status.project());
-			if (share != null) {
-				out.println("  ↳ shared at " + share.url() + " (" + share.state().label() + ")");
-			}
-		}
-	}
-
-	/** The daemon's shares: its own, or as it recorded them for the other processes of the home. */
-	private Map<ProjectName, ShareStatus> shared() {
-		Shares daemon = this.shares.getIfAvailable();
-		return (daemon == null ? Shares.shown(this.paths) : daemon.all()).stream()
-			.collect(Collectors.toMap(ShareStatus::project, share -> share, (a, b) -> a));
-	}
-
-	private void report(StartResult result, String verb, Boolean noBrowser, CommandContext context) {
-		PrintWriter out = context.outputWriter();
-		// notes are not the command's output: stdout stays parseable
-		PrintWriter err = Invocation.of(context).err();
-		result.note().ifPresent(notes -> {
-			notes.lines().forEach(note -> err.println("! " + note));
-			err.flush();
-		});
-		// the name first: the same address for the project whatever its port (the numbered one beside it)
-		String named = WebPort.namedUrl(this.paths.home(), result.project().value()).orElse(null);
-		if (result.others().isEmpty()) {
-			out.println("✓ " + result.project() + " " + verb + " on port " + result.port() + " (pid " + result.pid() + ")");
-			out.println("  " + (named != null ? named + "  (" + result.url() + ")" : result.url()));
-		}
-		else {
-			out.println("✓ " + result.project() + " " + verb + ": " + result.all().size() + " instances"
-					+ (named != null ? ", balanced at " + named : ""));
-			result.all().forEach(instance -> out.println(instanceLine(instance)));
-		}
-		if (!result.ports().isEmpty()) {
-			out.println("  ports: " + namedPorts(result.ports()));
-		}
-		if (!noBrowser && this.browser.open(named != null ? named : result.url())) {
-			out.println("  opened in your browser");
-		}
-	}
-
-	/** {@code  #2  port 4102  pid 9120  http://127.0.0.1:4102/} */
-	private static String instanceLine(StartResult instance) {
-		return "  #" + instance.instance() + "  port " + instance.port() + "  pid " + instance.pid() + "  " + instance.url();
-	}
-
-	/** {@code debug 4103 (PORT_DEBUG), metrics 4104 (PORT_METRICS)} */
-	static String namedPorts(Map<String, Integer> ports) {
-		return ports.entrySet()
-			.stream()
-			.map(port -> port.getKey() + " " + orDash(port.getValue()) + " (PORT_" + port.getKey().toUpperCase(Locale.ROOT) + ")")
-			.collect(Collectors.joining(", "));
-	}
-
 	/** Every {@code --ports} given (repeatable, each a comma list); null when none was (the remembered ones). */
 	private static List<String> portNames(CommandContext context) {
 		List<String> names = new ArrayList<>();
@@ -353,15 +219,6 @@ class ProjectCommands {
 
 	private static StartProgress progress(CommandContext context) {
 		return TerminalProgress.forTerminal(Invocation.of(context));
-	}
-
-	/** UP 3ms, DOWN, or - when the daemon has not checked it (yet). */
-	private static String health(HealthRecord health) {
-		if (health == null) {
-			return "-";
-		}
-		return health.status() == HealthRecord.Status.UP ? "up " + health.latencyMillis() + "ms"
-				: health.status().name().toLowerCase(Locale.ROOT);
 	}
 
 	private static StartRequest request(CommandContext context, String project, Integer port, String command, String host, String health,
@@ -392,27 +249,6 @@ class ProjectCommands {
 			// said below
 		}
 		throw new CommandLine.UsageException("--grace takes a duration such as 10s, 500ms or 1m, not '" + grace + "'.");
-	}
-
-	private static String orDash(Object value) {
-		return value == null ? "-" : value.toString();
-	}
-
-	static String uptime(Duration uptime) {
-		if (uptime == null) {
-			return "-";
-		}
-		long seconds = Math.max(0, uptime.toSeconds());
-		if (seconds < 60) {
-			return seconds + "s";
-		}
-		if (seconds < 3600) {
-			return seconds / 60 + "m" + (seconds % 60) + "s";
-		}
-		if (seconds < 86400) {
-			return seconds / 3600 + "h" + (seconds % 3600) / 60 + "m";
-		}
-		return seconds / 86400 + "d" + (seconds % 86400) / 3600 + "h";
 	}
 
 }
