@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import dev.localdb.registry.PortKey;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.ServerInfo;
@@ -18,7 +20,7 @@ import dev.localdb.registry.ServerInfo;
  * ({@code --ports}) by name, and {@code others} the further instances of a cluster, in order.
  */
 public record StartResult(ProjectName project, int port, long pid, String url, boolean alreadyRunning,
-		Optional<String> note, boolean replaced, int instance, Map<String, Integer> ports, List<StartResult> others) {
+		Optional<String> note, boolean replaced, int instance, Map<String, Integer> ports, @JsonIgnore List<StartResult> others) {
 
 	public StartResult {
 		ports = ports == null ? Map.of() : new TreeMap<>(ports);

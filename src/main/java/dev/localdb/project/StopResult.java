@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.ServerInfo;
 import dev.localdb.system.Failure;
@@ -15,7 +17,7 @@ import dev.localdb.system.LocalDbException;
  * the registry says).
  */
 public record StopResult(ProjectName project, int port, long pid, boolean killed, boolean portStillInUse,
-		List<StopResult> others) {
+		@JsonIgnore List<StopResult> others) {
 
 	public StopResult {
 		others = others == null ? List.of() : List.copyOf(others);

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.localdb.os.BrowserOpener;
+import dev.localdb.project.ForgetResult;
 import dev.localdb.project.ProjectService;
 import dev.localdb.project.StartProgress;
 import dev.localdb.project.StartRequest;
@@ -48,7 +49,7 @@ class ProjectCommands {
 	@Command(name = "start", group = "Projects",
 			description = "Start a project's server on a free port (e.g. 'start diary', 'start api --port 3005')",
 			completionProvider = "projectNames", help = """
-					start <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart always|on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--instances N] [--ports NAME,...] [--no-browser]
+					start <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart always|on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--instances N] [--ports NAME,...] [--no-browser] [--json]
 					  Finds and reserves a free port, starts the project's server detached (LocalDB Studio,
 					  or CMD through sh -c with PORT and PROJECT_NAME set), waits until it accepts
 					  connections and records it in server.json. A running project just shows its URL.
@@ -68,6 +69,8 @@ class ProjectCommands {
 					  --ports NAMES  more ports for the project, e.g. debug,metrics: PORT_DEBUG, PORT_METRICS
 					                 (repeatable; remembered; released by stop)
 					  --no-browser   do not open the browser
+					  --json         print one JSON object (port, pid, url, namedUrl, ports, a cluster's
+					                 instances) instead, and do not open the browser
 					Example: localdb start blog --command 'python3 -m http.server $PORT' """)
 	public void start(@Argument(index = 0, description = "project name") String project,
 			@Option(longName = "port", description = "preferred port") Integer port,
@@ -82,26 +85,36 @@ class ProjectCommands {
 			@Option(longName = "env-file", description = "a .env file of variables for the server, remembered") String envFile,
 			@Option(longName = "instances", description = "how many servers of the project run (a cluster), 1-32") Integer instances,
 			@Option(longName = "ports", description = "names of more ports, e.g. debug,metrics (PORT_DEBUG), repeatable") String ports,
+			@Option(longName = "json", description = "print JSON, do not open a browser") Boolean asJson,
 			CommandContext context) {
 		StartRequest request = request(context, project, port, command, host, health, healthPath, restart, noPortFlag)
 			.withVariables(EnvOptions.of(context, envFile))
 			.withInstances(instances)
 			.withPorts(portNames(context));
 		StartResult result = this.projects.start(request, progress(context));
+		if (Boolean.TRUE.equals(asJson)) {
+			this.reports.json(result, context);
+			return;
+		}
 		this.reports.report(result, result.alreadyRunning() ? "is already running" : "started", Boolean.TRUE.equals(noBrowser), context);
 	}
 
 	@Command(name = "stop", group = "Projects", description = "Stop a project's server and release its port (e.g. 'stop diary')",
 			completionProvider = "projectsHoldingAPort", help = """
-					stop <project> [--grace DURATION]
+					stop <project> [--grace DURATION] [--json]
 					  SIGTERM to the server and its session, SIGKILL after --grace (localdb.servers.stop-grace, 5 s);
 					  removes server.json and releases the port. A pid that now belongs to another
 					  process is never signalled. Exits 3 when the project was not running.
+					  --json  print one JSON object: port, pid, killed, portStillInUse, a cluster's instances
 					Example: localdb stop diary""")
 	public void stop(@Argument(index = 0, description = "project name") String project,
 			@Option(longName = "grace", description = "how long to wait after SIGTERM before SIGKILL, e.g. 10s") String grace,
-			CommandContext context) {
+			@Option(longName = "json", description = "print JSON") Boolean asJson, CommandContext context) {
 		StopResult result = this.projects.stop(ProjectName.of(project), grace(grace));
+		if (Boolean.TRUE.equals(asJson)) {
+			this.reports.json(result, context);
+			return;
+		}
 		context.outputWriter().println(result.describe());
 	}
 
@@ -130,23 +143,31 @@ class ProjectCommands {
 	@Command(name = "forget", group = "Projects",
 			description = "Stop a project if it runs and forget its settings, logs and port (e.g. 'forget diary')",
 			completionProvider = "projectNames", help = """
-					forget <project>
+					forget <project> [--json]
 					  Stops the project's server if it runs, then removes what LocalDB remembers of it: its
 					  command, directory and host, its --env variables, its logs, its registry entry. 'list'
 					  no longer shows it; a later 'start' begins afresh. Exits 3 when LocalDB knows no such project.
+					  --json  print one JSON object: the project and stoppedPid (null when none ran)
 					Example: localdb forget old-prototype""")
-	public void forget(@Argument(index = 0, description = "project name") String project, CommandContext context) {
-		context.outputWriter().println(this.projects.forget(ProjectName.of(project)).describe());
+	public void forget(@Argument(index = 0, description = "project name") String project,
+			@Option(longName = "json", description = "print JSON") Boolean asJson, CommandContext context) {
+		ForgetResult forgotten = this.projects.forget(ProjectName.of(project));
+		if (Boolean.TRUE.equals(asJson)) {
+			this.reports.json(forgotten, context);
+			return;
+		}
+		context.outputWriter().println(forgotten.describe());
 	}
 
 	@Command(name = "restart", group = "Projects",
 			description = "Stop and start a project again, on the same port when it is free (e.g. 'restart diary')",
 			completionProvider = "projectNames", help = """
-					restart <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart always|on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--instances N] [--ports NAME,...] [--grace DURATION] [--no-browser]
+					restart <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart always|on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--instances N] [--ports NAME,...] [--grace DURATION] [--no-browser] [--json]
 					  Stops the project if it runs, then starts it with the same command and host, on the
 					  same port when that is still free, with the same --env variables unless given anew.
 					  A cluster (--instances) restarts rolling: one instance at a time, the next once the
 					  restarted one is UP (listening and its health check passing), so the others serve.
+					  --json         print one JSON object, as 'start --json' does (replaced: it was running)
 					Example: localdb restart diary""")
 	public void restart(@Argument(index = 0, description = "project name") String project,
 			@Option(longName = "port", description = "preferred port") Integer port,
@@ -162,6 +183,7 @@ class ProjectCommands {
 			@Option(longName = "grace", description = "how long to wait after SIGTERM before SIGKILL, e.g. 10s") String grace,
 			@Option(longName = "instances", description = "how many servers of the project run (a cluster), 1-32") Integer instances,
 			@Option(longName = "ports", description = "names of more ports, e.g. debug,metrics (PORT_DEBUG), repeatable") String ports,
+			@Option(longName = "json", description = "print JSON, do not open a browser") Boolean asJson,
 			CommandContext context) {
 		StartRequest request = request(context, project, port, command, host, health, healthPath, restart, noPortFlag)
 			.withVariables(EnvOptions.of(context, envFile))
@@ -169,6 +191,10 @@ class ProjectCommands {
 			.withPorts(portNames(context))
 			.withStopGrace(grace(grace));
 		StartResult result = this.projects.restart(request, progress(context));
+		if (Boolean.TRUE.equals(asJson)) {
+			this.reports.json(result, context);
+			return;
+		}
 		this.reports.report(result, result.replaced() ? "restarted" : "started (it was not running)",
 				Boolean.TRUE.equals(noBrowser), context);
 	}
@@ -176,12 +202,14 @@ class ProjectCommands {
 	@Command(name = "scale", group = "Projects",
 			description = "Run N servers of a running project, adding or removing instances (e.g. 'scale api 5')",
 			completionProvider = "projectsHoldingAPort", help = """
-					scale <project> <N>
+					scale <project> <N> [--json]
 					  Starts instances up to N (each on its own port, waited for until UP) or stops the
 					  highest-numbered ones down to N; the others keep serving. N is remembered.
+					  --json  print one JSON object: before, after, the stopped instances and the running ones
 					Example: localdb scale api 5""")
 	public void scale(@Argument(index = 0, description = "project name") String project,
-			@Argument(index = 1, description = "how many servers, 1-32") String instances, CommandContext context) {
+			@Argument(index = 1, description = "how many servers, 1-32") String instances,
+			@Option(longName = "json", description = "print JSON") Boolean asJson, CommandContext context) {
 		int count;
 		try {
 			count = Integer.parseInt(instances == null ? "" : instances.strip());
@@ -194,10 +222,18 @@ class ProjectCommands {
 		ProjectService.Scaled scaled = this.projects.scale(name, count, progress(context));
 		PrintWriter out = context.outputWriter();
 		List<StartResult> running = scaled.running().all();
+		if (Boolean.TRUE.equals(asJson)) {
+			this.reports.json(new Scale(name, scaled.before(), running.size(), scaled.stopped(), running), context);
+			return;
+		}
 		out.println("✓ " + name + " scaled from " + scaled.before() + " to " + running.size() + " instance"
 				+ (running.size() == 1 ? "" : "s") + (scaled.stopped().isEmpty() ? ""
 						: " (stopped " + scaled.stopped().stream().map(n -> "#" + n).collect(Collectors.joining(" ")) + ")"));
 		running.forEach(instance -> out.println(instanceLine(instance) + (instance.alreadyRunning() ? "" : "  (new)")));
+	}
+
+	/** What {@code scale --json} prints: {@code instances} are the servers running now, {@code stopped} the ones it stopped. */
+	record Scale(ProjectName project, int before, int after, List<Integer> stopped, List<StartResult> instances) {
 	}
 
 	/** Every {@code --ports} given (repeatable, each a comma list); null when none was (the remembered ones). */
