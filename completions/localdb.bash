@@ -12,7 +12,7 @@ _localdb_options() {
     stop) echo "--grace --json --help" ;;
     dashboard) echo "--no-browser --help" ;;
     open) echo "--no-browser --json --help" ;;
-    logs) echo "-n --lines -f --follow --all --help" ;;
+    logs) echo "-n --lines -f --follow --all --instance --help" ;;
     list|doctor|env|forget|scale|port|unshare|"daemon status") echo "--json --help" ;;
     up|down) echo "-f --file --json --help" ;;
     ports) echo "--cleanup --json --help" ;;
@@ -51,7 +51,7 @@ _localdb() {
     at=$((at + 1))
   fi
   case "$prev" in
-    --port|--host|--health-path|--lines|-n|--grace|--instances|--ports|--via|--remote-port|--auth) COMPREPLY=(); return ;;
+    --port|--host|--health-path|--lines|-n|--grace|--instances|--instance|--ports|--via|--remote-port|--auth) COMPREPLY=(); return ;;
     --identity) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --health) COMPREPLY=($(compgen -W "http tcp" -- "$cur")); return ;;
     --restart) COMPREPLY=($(compgen -W "always on-failure no" -- "$cur")); return ;;

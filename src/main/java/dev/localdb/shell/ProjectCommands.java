@@ -121,19 +121,22 @@ class ProjectCommands {
 	@Command(name = "logs", group = "Projects",
 			description = "Show a project's server log: this run's last lines, or follow it (e.g. 'logs diary -f')",
 			completionProvider = "projectNames", help = """
-					logs <project> [-n N] [-f] [--all]
+					logs <project> [-n N] [-f] [--all] [--instance N]
 					  The server's output (server.log) of its current run: the last N lines (default 40).
 					  -n, --lines N  how many lines
 					  -f, --follow   keep printing what the server writes, until Ctrl-C
 					  --all          earlier runs too (the log and server.log.1), with a line marking each run
+					  --instance N   instance N of a cluster (server-N.log; default 1, the project's own)
 					Example: localdb logs diary -n 100 -f""")
 	public void logs(@Argument(index = 0, description = "project name") String project,
 			@Option(longName = "lines", shortName = 'n', description = "how many lines") Integer lines,
 			@Option(longName = "follow", shortName = 'f', description = "follow until Ctrl-C") Boolean follow,
-			@Option(longName = "all", description = "earlier runs too") Boolean all, CommandContext context) {
+			@Option(longName = "all", description = "earlier runs too") Boolean all,
+			@Option(longName = "instance", description = "instance N of a cluster (default 1)") Integer instance,
+			CommandContext context) {
 		PrintWriter out = context.outputWriter();
 		Invocation invocation = Invocation.of(context);
-		this.projects.logs(ProjectName.of(project), lines == null ? 40 : lines, Boolean.TRUE.equals(all),
+		this.projects.logs(ProjectName.of(project), instance == null ? 1 : instance, lines == null ? 40 : lines, Boolean.TRUE.equals(all),
 				Boolean.TRUE.equals(follow), line -> {
 					out.println(line);
 					out.flush();
