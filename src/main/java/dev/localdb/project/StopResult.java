@@ -14,7 +14,8 @@ import dev.localdb.system.LocalDbException;
 /**
  * A stopped project: the port it gave up, whether it had to be killed, and whether something
  * outside the server's session still listens on that port (then the port is not free, whatever
- * the registry says).
+ * the registry says). {@code others} (a cluster's further instances) is left out of JSON: {@code stop --json}
+ * lists every instance, this one first, as {@code instances}.
  */
 public record StopResult(ProjectName project, int port, long pid, boolean killed, boolean portStillInUse,
 		@JsonIgnore List<StopResult> others) {
