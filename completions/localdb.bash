@@ -7,15 +7,16 @@
 # the options of each command; 'daemon status' is a command of two words
 _localdb_options() {
   case "$1" in
-    start) echo "--port --command --host --health --health-path --restart --no-port-flag --env --env-file --instances --ports --no-browser --help" ;;
-    restart) echo "--port --command --host --health --health-path --restart --no-port-flag --env --env-file --grace --instances --ports --no-browser --help" ;;
-    stop) echo "--grace --help" ;;
-    dashboard|open) echo "--no-browser --help" ;;
-    logs) echo "-n --lines -f --follow --all --help" ;;
-    list|doctor|env) echo "--json --help" ;;
+    start) echo "--port --command --host --health --health-path --restart --no-port-flag --env --env-file --instances --ports --no-browser --json --help" ;;
+    restart) echo "--port --command --host --health --health-path --restart --no-port-flag --env --env-file --grace --instances --ports --no-browser --json --help" ;;
+    stop) echo "--grace --json --help" ;;
+    dashboard) echo "--no-browser --help" ;;
+    open) echo "--no-browser --json --help" ;;
+    logs) echo "-n --lines -f --follow --all --instance --help" ;;
+    list|doctor|env|forget|scale|port|unshare|"daemon status") echo "--json --help" ;;
     up|down) echo "-f --file --json --help" ;;
     ports) echo "--cleanup --json --help" ;;
-    share) echo "--via --remote-port --identity --auth --accept-new-host --keep --follow --help" ;;
+    share) echo "--via --remote-port --identity --auth --accept-new-host --keep --follow --json --help" ;;
     *) echo "--help" ;;
   esac
 }
@@ -50,7 +51,7 @@ _localdb() {
     at=$((at + 1))
   fi
   case "$prev" in
-    --port|--host|--health-path|--lines|-n|--grace|--instances|--ports|--via|--remote-port|--auth) COMPREPLY=(); return ;;
+    --port|--host|--health-path|--lines|-n|--grace|--instances|--instance|--ports|--via|--remote-port|--auth) COMPREPLY=(); return ;;
     --identity) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --health) COMPREPLY=($(compgen -W "http tcp" -- "$cur")); return ;;
     --restart) COMPREPLY=($(compgen -W "always on-failure no" -- "$cur")); return ;;

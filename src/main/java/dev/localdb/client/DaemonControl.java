@@ -47,14 +47,15 @@ public final class DaemonControl {
 	/** @return the exit status */
 	int run(List<String> words) {
 		String action = words.isEmpty() ? "status" : words.get(0);
-		if (words.size() > 1) {
+		boolean asJson = words.size() == 2 && action.equals("status") && words.get(1).equals("--json");
+		if (words.size() > 1 && !asJson) {
 			this.err.println("Error: Unexpected argument '" + words.get(1) + "': 'daemon " + action
 					+ "' takes no arguments. See 'localdb help daemon'.");
 			return Failure.USAGE.exitCode();
 		}
 		try {
 			return switch (action) {
-				case "status" -> status();
+				case "status" -> status(asJson);
 				case "stop" -> stop();
 				case "restart" -> restart();
 				case "install" -> ServiceInstall.forThisMachine(this.out)
@@ -84,6 +85,11 @@ public final class DaemonControl {
 	}
 
 	private int status() {
+		return status(false);
+	}
+
+	/** @param asJson one JSON object, also when none runs (then {@code "running" : false}, exit 3 all the same) */
+	private int status(boolean asJson) {
 		Optional<DaemonState> state = DaemonState.read(address().stateFile());
 		boolean answers;
 		try (Connection connection = this.connector.connect().orElse(null)) {
@@ -97,16 +103,66 @@ public final class DaemonControl {
 			answers = false;
 		}
 		if (state.isEmpty() || !answers) {
+			if (asJson) {
+				this.out.println(json(new String[][] { { "running", "false" }, { "home", quoted(address().home()) } }));
+				return Failure.NOT_FOUND.exitCode();
+			}
 			this.out.println("No LocalDB daemon runs for " + address().home() + ". The next command starts one.");
 			return Failure.NOT_FOUND.exitCode();
 		}
 		DaemonState daemon = state.get();
+		if (asJson) {
+			this.out.println(json(new String[][] { { "running", "true" }, { "home", quoted(address().home()) },
+					{ "version", quoted(daemon.version()) }, { "pid", Long.toString(daemon.pid()) },
+					{ "startedAt", quoted(daemon.startedAt()) }, { "socket", quoted(daemon.socket()) },
+					{ "web", quoted(daemon.web()) }, { "log", quoted(address().logFile()) } }));
+			return 0;
+		}
 		this.out.println("LocalDB daemon " + daemon.version() + ", pid " + daemon.pid() + ", running since "
 				+ daemon.startedAt());
 		this.out.println("  socket:  " + daemon.socket());
 		this.out.println("  web:     " + daemon.web());
 		this.out.println("  log:     " + address().logFile());
 		return 0;
+	}
+
+	/**
+	 * An object laid out as the other commands' {@code --json} (Jackson's pretty printer) prints it,
+	 * written by hand: the client stays free of Jackson and Spring to start in milliseconds, and
+	 * this is a handful of names with values already in JSON.
+	 */
+	private static String json(String[][] fields) {
+		StringBuilder json = new StringBuilder("{");
+		for (int i = 0; i < fields.length; i++) {
+			json.append(i == 0 ? "\n" : ",\n").append("  ").append(quoted(fields[i][0])).append(" : ").append(fields[i][1]);
+		}
+		return json.append("\n}").toString();
+	}
+
+	/** A JSON string: quotes, backslashes and control characters escaped. */
+	static String quoted(Object value) {
+		if (value == null) {
+			return "null";
+		}
+		StringBuilder quoted = new StringBuilder("\"");
+		for (char c : value.toString().toCharArray()) {
+			switch (c) {
+				case '"' -> quoted.append("\\\"");
+				case '\\' -> quoted.append("\\\\");
+				case '\n' -> quoted.append("\\n");
+				case '\r' -> quoted.append("\\r");
+				case '\t' -> quoted.append("\\t");
+				default -> {
+					if (c < 0x20) {
+						quoted.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						quoted.append(c);
+					}
+				}
+			}
+		}
+		return quoted.append('"').toString();
 	}
 
 	/** A ping any daemon answers: an old build's answer (a mismatch) still says it is alive. */
@@ -216,7 +272,8 @@ public final class DaemonControl {
 				  The LocalDB daemon runs every command, the web server (actuator) and the hourly cleanup for
 				  one LOCALDB_HOME. The first command starts it; it stays while projects run, and exits after
 				  localdb.daemon.idle-timeout (3 h) with none. Projects keep running when it stops.
-				  status   pid, socket, web address and log of the running daemon (exit 3 when none runs)
+				  status   pid, socket, web address and log of the running daemon (exit 3 when none runs);
+				           status --json prints them as one JSON object
 				  stop     stop it gracefully (commands under way finish first)
 				  restart  start a new one with this terminal's settings; it replaces the running one once
 				           its settings are valid (a bad setting is an error, and the running one stays)

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import dev.localdb.registry.PortKey;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.RememberedProject;
@@ -15,7 +16,7 @@ import dev.localdb.registry.ServerInfoStore;
 import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
 
-/** {@code localdb logs}: a project's server.log, its tail, every run kept, or followed. */
+/** {@code localdb logs}: a project's server.log (or an instance's server-N.log), its tail, every run kept, or followed. */
 final class ProjectLogs {
 
 	private final RegistryService registry;
@@ -36,14 +37,28 @@ final class ProjectLogs {
 	 */
 	void show(ProjectName project, int lines, boolean allRuns, boolean follow, Consumer<String> out,
 			BooleanSupplier stop) {
+		show(project, 1, lines, allRuns, follow, out, stop);
+	}
+
+	/** The same for {@code instance} of a cluster (1: the project's own server, its server.log). */
+	void show(ProjectName project, int instance, int lines, boolean allRuns, boolean follow, Consumer<String> out,
+			BooleanSupplier stop) {
 		if (lines < 0) {
 			throw new LocalDbException(Failure.USAGE, "-n takes a number of lines, 0 or more.");
 		}
-		Path log = this.paths.serverLog(project);
+		if (instance < 1 || instance > PortKey.MAX_INSTANCES) {
+			throw new LocalDbException(Failure.USAGE, "--instance takes an instance number, 1-" + PortKey.MAX_INSTANCES
+					+ ", not " + instance + ".");
+		}
+		Path log = this.paths.serverLog(PortKey.instance(project, instance));
 		if (!Files.exists(log, LinkOption.NOFOLLOW_LINKS)) {
 			if (!this.servers.projectsOnDisk().contains(project) && this.registry.allocation(project).isEmpty()) {
 				throw new ProjectNotRunningException("LocalDB knows no project '" + project
 						+ "'. See 'localdb list' for the projects it knows.");
+			}
+			if (instance > 1) {
+				throw new ProjectNotRunningException("Project '" + project + "' has no instance " + instance
+						+ " (it never ran " + instance + " servers): see its instances with 'localdb list'.");
 			}
 			if (!follow) {
 				throw new ProjectNotRunningException("Project '" + project + "' has no log yet: it has not run.");

@@ -133,6 +133,12 @@ public class ProjectService {
 		this.logs.show(project, lines, allRuns, follow, out, stop);
 	}
 
+	/** The log of {@code instance} of a cluster: {@code server-N.log}. */
+	public void logs(ProjectName project, int instance, int lines, boolean allRuns, boolean follow, Consumer<String> out,
+			BooleanSupplier stop) {
+		this.logs.show(project, instance, lines, allRuns, follow, out, stop);
+	}
+
 	/**
 	 * Forgets a project: stops its server if it runs, then removes its registry entry and every
 	 * file of it but its lock (see {@link ServerInfoStore#deleteAll}): a directory with nothing else

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import dev.localdb.registry.PortKey;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.ServerInfo;
@@ -15,10 +17,11 @@ import dev.localdb.registry.ServerInfo;
  * {@code replaced} is true when a restart stopped a running server first; {@code note} is what the
  * user should know (one line each), e.g. that the requested port was taken. {@code instance} is
  * which server of the project this is (1 unless it runs a cluster), {@code ports} its named ports
- * ({@code --ports}) by name, and {@code others} the further instances of a cluster, in order.
+ * ({@code --ports}) by name, and {@code others} the further instances of a cluster, in order (left out
+ * of JSON: {@code start --json} lists every instance, this one first, as {@code instances}).
  */
 public record StartResult(ProjectName project, int port, long pid, String url, boolean alreadyRunning,
-		Optional<String> note, boolean replaced, int instance, Map<String, Integer> ports, List<StartResult> others) {
+		Optional<String> note, boolean replaced, int instance, Map<String, Integer> ports, @JsonIgnore List<StartResult> others) {
 
 	public StartResult {
 		ports = ports == null ? Map.of() : new TreeMap<>(ports);

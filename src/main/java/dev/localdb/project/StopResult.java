@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.ServerInfo;
 import dev.localdb.system.Failure;
@@ -12,10 +14,11 @@ import dev.localdb.system.LocalDbException;
 /**
  * A stopped project: the port it gave up, whether it had to be killed, and whether something
  * outside the server's session still listens on that port (then the port is not free, whatever
- * the registry says).
+ * the registry says). {@code others} (a cluster's further instances) is left out of JSON: {@code stop --json}
+ * lists every instance, this one first, as {@code instances}.
  */
 public record StopResult(ProjectName project, int port, long pid, boolean killed, boolean portStillInUse,
-		List<StopResult> others) {
+		@JsonIgnore List<StopResult> others) {
 
 	public StopResult {
 		others = others == null ? List.of() : List.copyOf(others);

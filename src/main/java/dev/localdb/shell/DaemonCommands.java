@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import dev.localdb.registry.RuntimePaths;
@@ -33,12 +34,14 @@ class DaemonCommands {
 
 	@Command(name = { "daemon", "status" }, group = "Daemon",
 			description = "Show the LocalDB daemon: pid, socket, web address, log (e.g. 'daemon status')", help = """
-					daemon status
+					daemon status [--json]
 					  The LocalDB daemon runs commands, the web server (actuator) and the hourly cleanup for
 					  this LOCALDB_HOME. Shows its pid, socket, web address and log; exits 3 when none runs.
+					  --json  print one JSON object: running, home, version, pid, startedAt, socket, web, log
+					          (only running and home, and exit 3, when none runs)
 					Example: localdb daemon status""")
-	public void status(CommandContext context) {
-		control(context, "status");
+	public void status(@Option(longName = "json", description = "print JSON") Boolean asJson, CommandContext context) {
+		control(context, Boolean.TRUE.equals(asJson) ? List.of("status", "--json") : List.of("status"));
 	}
 
 	@Command(name = { "daemon", "stop" }, group = "Daemon",
@@ -86,9 +89,14 @@ class DaemonCommands {
 	}
 
 	private void control(CommandContext context, String action) {
+		control(context, List.of(action));
+	}
+
+	private void control(CommandContext context, List<String> words) {
+		String action = words.get(0);
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int status = this.lifecycle.control(this.paths.home(), List.of(action),
+		int status = this.lifecycle.control(this.paths.home(), words,
 				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 		context.outputWriter().print(out.toString(StandardCharsets.UTF_8));
 		context.outputWriter().flush();

@@ -85,15 +85,25 @@ class PortCommands {
 	@Command(name = "port", group = "Ports",
 			description = "Print only the project's port, for scripts (e.g. PORT=$(localdb port diary))",
 			completionProvider = "projectsHoldingAPort", help = """
-					port <project>
+					port <project> [--json]
 					  Prints the port the project holds and nothing else; exits 3 when it holds none.
+					  --json  print one JSON object: the project and its port
 					Example: PORT=$(localdb port diary)""")
-	public void port(@Argument(index = 0, description = "project name") String project, CommandContext context) {
+	public void port(@Argument(index = 0, description = "project name") String project,
+			@Option(longName = "json", description = "print JSON") Boolean asJson, CommandContext context) {
 		ProjectName name = ProjectName.of(project);
 		int port = this.catalog.port(name)
 			.orElseThrow(() -> new LocalDbException(Failure.NOT_FOUND, "Project '" + name
 					+ "' holds no port. Start it with 'localdb start " + name + "'."));
+		if (Boolean.TRUE.equals(asJson)) {
+			context.outputWriter().println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(new Held(name, port)));
+			return;
+		}
 		context.outputWriter().println(port);
+	}
+
+	/** What {@code port --json} prints. */
+	record Held(ProjectName project, int port) {
 	}
 
 }

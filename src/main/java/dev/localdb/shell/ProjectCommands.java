@@ -1,18 +1,13 @@
 package dev.localdb.shell;
 
+import static dev.localdb.shell.ProjectReport.instanceLine;
+
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandOption;
@@ -21,57 +16,40 @@ import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import dev.localdb.os.BrowserOpener;
-import dev.localdb.project.ProjectCatalog;
+import dev.localdb.project.ForgetResult;
 import dev.localdb.project.ProjectService;
-import dev.localdb.project.ProjectStatus;
 import dev.localdb.project.StartProgress;
 import dev.localdb.project.StartRequest;
 import dev.localdb.project.StartResult;
 import dev.localdb.project.StopResult;
 import dev.localdb.registry.HealthMode;
-import dev.localdb.registry.HealthRecord;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RestartPolicy;
 import dev.localdb.registry.RuntimePaths;
-import dev.localdb.web.WebPort;
-import dev.localdb.share.ShareStatus;
-import dev.localdb.share.Shares;
 
-/** The seed's project flows: {@code start}, {@code stop}, {@code restart} and {@code list}. */
+/**
+ * The seed's project flows: {@code start}, {@code stop}, {@code restart}, and {@code logs},
+ * {@code forget} and {@code scale}; {@code list} is {@link ListCommands}.
+ */
 @Component
 class ProjectCommands {
 
 	private final ProjectService projects;
 
-	private final ProjectCatalog catalog;
+	private final ProjectReport reports;
 
-	private final BrowserOpener browser;
-
-	private final JsonMapper json;
-
-	private final RuntimePaths paths;
-
-	private final ObjectProvider<Shares> shares;
-
-	ProjectCommands(ProjectService projects, ProjectCatalog catalog, BrowserOpener browser, JsonMapper json,
-			RuntimePaths paths, ObjectProvider<Shares> shares) {
-		this.paths = paths;
+	ProjectCommands(ProjectService projects, BrowserOpener browser, JsonMapper json, RuntimePaths paths) {
 		this.projects = projects;
-		this.catalog = catalog;
-		this.browser = browser;
-		this.json = json;
-		this.shares = shares;
+		this.reports = new ProjectReport(paths, browser, json);
 	}
 
 	@Command(name = "start", group = "Projects",
 			description = "Start a project's server on a free port (e.g. 'start diary', 'start api --port 3005')",
 			completionProvider = "projectNames", help = """
-					start <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart always|on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--instances N] [--ports NAME,...] [--no-browser]
+					start <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart always|on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--instances N] [--ports NAME,...] [--no-browser] [--json]
 					  Finds and reserves a free port, starts the project's server detached (LocalDB Studio,
 					  or CMD through sh -c with PORT and PROJECT_NAME set), waits until it accepts
 					  connections and records it in server.json. A running project just shows its URL.
@@ -91,6 +69,8 @@ class ProjectCommands {
 					  --ports NAMES  more ports for the project, e.g. debug,metrics: PORT_DEBUG, PORT_METRICS
 					                 (repeatable; remembered; released by stop)
 					  --no-browser   do not open the browser
+					  --json         print one JSON object (port, pid, url, namedUrl, ports, a cluster's
+					                 instances) instead, and do not open the browser
 					Example: localdb start blog --command 'python3 -m http.server $PORT' """)
 	public void start(@Argument(index = 0, description = "project name") String project,
 			@Option(longName = "port", description = "preferred port") Integer port,
@@ -105,45 +85,58 @@ class ProjectCommands {
 			@Option(longName = "env-file", description = "a .env file of variables for the server, remembered") String envFile,
 			@Option(longName = "instances", description = "how many servers of the project run (a cluster), 1-32") Integer instances,
 			@Option(longName = "ports", description = "names of more ports, e.g. debug,metrics (PORT_DEBUG), repeatable") String ports,
+			@Option(longName = "json", description = "print JSON, do not open a browser") Boolean asJson,
 			CommandContext context) {
 		StartRequest request = request(context, project, port, command, host, health, healthPath, restart, noPortFlag)
 			.withVariables(EnvOptions.of(context, envFile))
 			.withInstances(instances)
 			.withPorts(portNames(context));
 		StartResult result = this.projects.start(request, progress(context));
-		report(result, result.alreadyRunning() ? "is already running" : "started", Boolean.TRUE.equals(noBrowser), context);
+		if (Boolean.TRUE.equals(asJson)) {
+			this.reports.json(result, context);
+			return;
+		}
+		this.reports.report(result, result.alreadyRunning() ? "is already running" : "started", Boolean.TRUE.equals(noBrowser), context);
 	}
 
 	@Command(name = "stop", group = "Projects", description = "Stop a project's server and release its port (e.g. 'stop diary')",
 			completionProvider = "projectsHoldingAPort", help = """
-					stop <project> [--grace DURATION]
+					stop <project> [--grace DURATION] [--json]
 					  SIGTERM to the server and its session, SIGKILL after --grace (localdb.servers.stop-grace, 5 s);
 					  removes server.json and releases the port. A pid that now belongs to another
 					  process is never signalled. Exits 3 when the project was not running.
+					  --json  print one JSON object: port, pid, killed, portStillInUse, a cluster's instances
 					Example: localdb stop diary""")
 	public void stop(@Argument(index = 0, description = "project name") String project,
 			@Option(longName = "grace", description = "how long to wait after SIGTERM before SIGKILL, e.g. 10s") String grace,
-			CommandContext context) {
+			@Option(longName = "json", description = "print JSON") Boolean asJson, CommandContext context) {
 		StopResult result = this.projects.stop(ProjectName.of(project), grace(grace));
+		if (Boolean.TRUE.equals(asJson)) {
+			this.reports.json(result, context);
+			return;
+		}
 		context.outputWriter().println(result.describe());
 	}
 
 	@Command(name = "logs", group = "Projects",
 			description = "Show a project's server log: this run's last lines, or follow it (e.g. 'logs diary -f')",
 			completionProvider = "projectNames", help = """
-					logs <project> [-n N] [-f] [--all]
+					logs <project> [-n N] [-f] [--all] [--instance N]
 					  The server's output (server.log) of its current run: the last N lines (default 40).
 					  -n, --lines N  how many lines
 					  -f, --follow   keep printing what the server writes, until Ctrl-C
 					  --all          earlier runs too (the log and server.log.1), with a line marking each run
+					  --instance N   instance N of a cluster (server-N.log; default 1, the project's own)
 					Example: localdb logs diary -n 100 -f""")
 	public void logs(@Argument(index = 0, description = "project name") String project,
 			@Option(longName = "lines", shortName = 'n', description = "how many lines") Integer lines,
 			@Option(longName = "follow", shortName = 'f', description = "follow until Ctrl-C") Boolean follow,
-			@Option(longName = "all", description = "earlier runs too") Boolean all, CommandContext context) {
+			@Option(longName = "all", description = "earlier runs too") Boolean all,
+			@Option(longName = "instance", description = "instance N of a cluster (default 1)") Integer instance,
+			CommandContext context) {
 		PrintWriter out = context.outputWriter();
 		Invocation invocation = Invocation.of(context);
-		this.projects.logs(ProjectName.of(project), lines == null ? 40 : lines, Boolean.TRUE.equals(all),
+		this.projects.logs(ProjectName.of(project), instance == null ? 1 : instance, lines == null ? 40 : lines, Boolean.TRUE.equals(all),
 				Boolean.TRUE.equals(follow), line -> {
 					out.println(line);
 					out.flush();
@@ -153,23 +146,31 @@ class ProjectCommands {
 	@Command(name = "forget", group = "Projects",
 			description = "Stop a project if it runs and forget its settings, logs and port (e.g. 'forget diary')",
 			completionProvider = "projectNames", help = """
-					forget <project>
+					forget <project> [--json]
 					  Stops the project's server if it runs, then removes what LocalDB remembers of it: its
 					  command, directory and host, its --env variables, its logs, its registry entry. 'list'
 					  no longer shows it; a later 'start' begins afresh. Exits 3 when LocalDB knows no such project.
+					  --json  print one JSON object: the project and stoppedPid (null when none ran)
 					Example: localdb forget old-prototype""")
-	public void forget(@Argument(index = 0, description = "project name") String project, CommandContext context) {
-		context.outputWriter().println(this.projects.forget(ProjectName.of(project)).describe());
+	public void forget(@Argument(index = 0, description = "project name") String project,
+			@Option(longName = "json", description = "print JSON") Boolean asJson, CommandContext context) {
+		ForgetResult forgotten = this.projects.forget(ProjectName.of(project));
+		if (Boolean.TRUE.equals(asJson)) {
+			this.reports.json(forgotten, context);
+			return;
+		}
+		context.outputWriter().println(forgotten.describe());
 	}
 
 	@Command(name = "restart", group = "Projects",
 			description = "Stop and start a project again, on the same port when it is free (e.g. 'restart diary')",
 			completionProvider = "projectNames", help = """
-					restart <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart always|on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--instances N] [--ports NAME,...] [--grace DURATION] [--no-browser]
+					restart <project> [--port N] [--command CMD] [--host ADDR] [--health http|tcp] [--health-path PATH] [--restart always|on-failure|no] [--no-port-flag] [--env KEY=VALUE]... [--env-file PATH] [--instances N] [--ports NAME,...] [--grace DURATION] [--no-browser] [--json]
 					  Stops the project if it runs, then starts it with the same command and host, on the
 					  same port when that is still free, with the same --env variables unless given anew.
 					  A cluster (--instances) restarts rolling: one instance at a time, the next once the
 					  restarted one is UP (listening and its health check passing), so the others serve.
+					  --json         print one JSON object, as 'start --json' does (replaced: it was running)
 					Example: localdb restart diary""")
 	public void restart(@Argument(index = 0, description = "project name") String project,
 			@Option(longName = "port", description = "preferred port") Integer port,
@@ -185,6 +186,7 @@ class ProjectCommands {
 			@Option(longName = "grace", description = "how long to wait after SIGTERM before SIGKILL, e.g. 10s") String grace,
 			@Option(longName = "instances", description = "how many servers of the project run (a cluster), 1-32") Integer instances,
 			@Option(longName = "ports", description = "names of more ports, e.g. debug,metrics (PORT_DEBUG), repeatable") String ports,
+			@Option(longName = "json", description = "print JSON, do not open a browser") Boolean asJson,
 			CommandContext context) {
 		StartRequest request = request(context, project, port, command, host, health, healthPath, restart, noPortFlag)
 			.withVariables(EnvOptions.of(context, envFile))
@@ -192,19 +194,25 @@ class ProjectCommands {
 			.withPorts(portNames(context))
 			.withStopGrace(grace(grace));
 		StartResult result = this.projects.restart(request, progress(context));
-		report(result, result.replaced() ? "restarted" : "started (it was not running)",
+		if (Boolean.TRUE.equals(asJson)) {
+			this.reports.json(result, context);
+			return;
+		}
+		this.reports.report(result, result.replaced() ? "restarted" : "started (it was not running)",
 				Boolean.TRUE.equals(noBrowser), context);
 	}
 
 	@Command(name = "scale", group = "Projects",
 			description = "Run N servers of a running project, adding or removing instances (e.g. 'scale api 5')",
 			completionProvider = "projectsHoldingAPort", help = """
-					scale <project> <N>
+					scale <project> <N> [--json]
 					  Starts instances up to N (each on its own port, waited for until UP) or stops the
 					  highest-numbered ones down to N; the others keep serving. N is remembered.
+					  --json  print one JSON object: before, after, the stopped instances and the running ones
 					Example: localdb scale api 5""")
 	public void scale(@Argument(index = 0, description = "project name") String project,
-			@Argument(index = 1, description = "how many servers, 1-32") String instances, CommandContext context) {
+			@Argument(index = 1, description = "how many servers, 1-32") String instances,
+			@Option(longName = "json", description = "print JSON") Boolean asJson, CommandContext context) {
 		int count;
 		try {
 			count = Integer.parseInt(instances == null ? "" : instances.strip());
@@ -217,121 +225,18 @@ class ProjectCommands {
 		ProjectService.Scaled scaled = this.projects.scale(name, count, progress(context));
 		PrintWriter out = context.outputWriter();
 		List<StartResult> running = scaled.running().all();
+		if (Boolean.TRUE.equals(asJson)) {
+			this.reports.json(new Scale(name, scaled.before(), running.size(), scaled.stopped(), running), context);
+			return;
+		}
 		out.println("✓ " + name + " scaled from " + scaled.before() + " to " + running.size() + " instance"
 				+ (running.size() == 1 ? "" : "s") + (scaled.stopped().isEmpty() ? ""
 						: " (stopped " + scaled.stopped().stream().map(n -> "#" + n).collect(Collectors.joining(" ")) + ")"));
 		running.forEach(instance -> out.println(instanceLine(instance) + (instance.alreadyRunning() ? "" : "  (new)")));
 	}
 
-	@Command(name = "list", group = "Projects", description = "List every known project: running, starting, stale or stopped (e.g. 'list --json')",
-			help = """
-					list [--json]
-					  Every project in the registry or with a runtime directory: state, port, pid, uptime, URL.
-					Example: localdb list""")
-	public void list(@Option(longName = "json", description = "print JSON") Boolean asJson, CommandContext context) {
-		PrintWriter out = context.outputWriter();
-		List<ProjectStatus> statuses = this.catalog.list();
-		Map<ProjectName, ShareStatus> shared = shared();
-		if (Boolean.TRUE.equals(asJson) && shared.isEmpty()) {
-			out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(statuses));
-			return;
-		}
-		if (Boolean.TRUE.equals(asJson)) {
-			List<JsonNode> nodes = statuses.stream().map(status -> {
-				JsonNode node = this.json.valueToTree(status);
-				ShareStatus share = shared.get(status.project());
-				return share == null ? node : ((ObjectNode) node).set("share", this.json.valueToTree(share));
-			}).toList();
-			out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(nodes));
-			return;
-		}
-		if (statuses.isEmpty()) {
-			out.println("No projects yet. Start one with 'localdb start <project>'.");
-			return;
-		}
-		// the web port is read once for the whole list, not once a line
-		OptionalInt webPort = WebPort.servedPort(this.paths.home());
-		Function<ProjectName, Optional<String>> namedUrl = project -> webPort.isEmpty() ? Optional.empty()
-				: Optional.of(WebPort.namedUrl(project.value(), webPort.getAsInt()));
-		int width = Math.max(20, statuses.stream().mapToInt(status -> status.project().value().length() + 1).max().orElse(0));
-		String format = "%-" + width + "s %-9s %-6s %-8s %-10s %-11s %-9s %s";
-		out.println(String.format(format, "PROJECT", "STATUS", "PORT", "PID", "UPTIME", "HEALTH", "RESTARTS", "URL")
-			.stripTrailing());
-		for (ProjectStatus status : statuses) {
-			if (status.instances().isEmpty()) {
-				out.println(String.format(format, status.project(), status.state().label(), orDash(status.port()),
-						orDash(status.pid()), uptime(status.uptime()), health(status.health()), status.restarts(),
-						status.url() == null ? "-" : namedUrl.apply(status.project()).orElse(status.url()))
-					.stripTrailing());
-			}
-			else {
-				// a cluster: its line, then one per instance
-				out.println(String.format("%-" + width + "s %-9s %s", status.project(), status.state().label(),
-						status.instances().size() + " instances" + (status.restarts() == 0 ? ""
-								: ", " + status.restarts() + " restart" + (status.restarts() == 1 ? "" : "s") + " by the daemon")
-						+ namedUrl.apply(status.project()).map(url -> "  " + url).orElse("")));
-				for (ProjectStatus.Instance instance : status.instances()) {
-					out.println(String.format(format, "  #" + instance.instance(), instance.state().label(),
-							orDash(instance.port()), orDash(instance.pid()), uptime(instance.uptime()),
-							health(instance.health()), "", orDash(instance.url()))
-						.stripTrailing());
-				}
-			}
-			if (!status.ports().isEmpty()) {
-				out.println("  ports: " + namedPorts(status.ports()));
-			}
-			ShareStatus share = shared.get(status.project());
-			if (share != null) {
-				out.println("  ↳ shared at " + share.url() + " (" + share.state().label() + ")");
-			}
-		}
-	}
-
-	/** The daemon's shares: its own, or as it recorded them for the other processes of the home. */
-	private Map<ProjectName, ShareStatus> shared() {
-		Shares daemon = this.shares.getIfAvailable();
-		return (daemon == null ? Shares.shown(this.paths) : daemon.all()).stream()
-			.collect(Collectors.toMap(ShareStatus::project, share -> share, (a, b) -> a));
-	}
-
-	private void report(StartResult result, String verb, Boolean noBrowser, CommandContext context) {
-		PrintWriter out = context.outputWriter();
-		// notes are not the command's output: stdout stays parseable
-		PrintWriter err = Invocation.of(context).err();
-		result.note().ifPresent(notes -> {
-			notes.lines().forEach(note -> err.println("! " + note));
-			err.flush();
-		});
-		// the name first: the same address for the project whatever its port (the numbered one beside it)
-		String named = WebPort.namedUrl(this.paths.home(), result.project().value()).orElse(null);
-		if (result.others().isEmpty()) {
-			out.println("✓ " + result.project() + " " + verb + " on port " + result.port() + " (pid " + result.pid() + ")");
-			out.println("  " + (named != null ? named + "  (" + result.url() + ")" : result.url()));
-		}
-		else {
-			out.println("✓ " + result.project() + " " + verb + ": " + result.all().size() + " instances"
-					+ (named != null ? ", balanced at " + named : ""));
-			result.all().forEach(instance -> out.println(instanceLine(instance)));
-		}
-		if (!result.ports().isEmpty()) {
-			out.println("  ports: " + namedPorts(result.ports()));
-		}
-		if (!noBrowser && this.browser.open(named != null ? named : result.url())) {
-			out.println("  opened in your browser");
-		}
-	}
-
-	/** {@code  #2  port 4102  pid 9120  http://127.0.0.1:4102/} */
-	private static String instanceLine(StartResult instance) {
-		return "  #" + instance.instance() + "  port " + instance.port() + "  pid " + instance.pid() + "  " + instance.url();
-	}
-
-	/** {@code debug 4103 (PORT_DEBUG), metrics 4104 (PORT_METRICS)} */
-	static String namedPorts(Map<String, Integer> ports) {
-		return ports.entrySet()
-			.stream()
-			.map(port -> port.getKey() + " " + orDash(port.getValue()) + " (PORT_" + port.getKey().toUpperCase(Locale.ROOT) + ")")
-			.collect(Collectors.joining(", "));
+	/** What {@code scale --json} prints: {@code instances} are the servers running now, {@code stopped} the ones it stopped. */
+	record Scale(ProjectName project, int before, int after, List<Integer> stopped, List<StartResult> instances) {
 	}
 
 	/** Every {@code --ports} given (repeatable, each a comma list); null when none was (the remembered ones). */
@@ -353,15 +258,6 @@ class ProjectCommands {
 
 	private static StartProgress progress(CommandContext context) {
 		return TerminalProgress.forTerminal(Invocation.of(context));
-	}
-
-	/** UP 3ms, DOWN, or - when the daemon has not checked it (yet). */
-	private static String health(HealthRecord health) {
-		if (health == null) {
-			return "-";
-		}
-		return health.status() == HealthRecord.Status.UP ? "up " + health.latencyMillis() + "ms"
-				: health.status().name().toLowerCase(Locale.ROOT);
 	}
 
 	private static StartRequest request(CommandContext context, String project, Integer port, String command, String host, String health,
@@ -392,27 +288,6 @@ class ProjectCommands {
 			// said below
 		}
 		throw new CommandLine.UsageException("--grace takes a duration such as 10s, 500ms or 1m, not '" + grace + "'.");
-	}
-
-	private static String orDash(Object value) {
-		return value == null ? "-" : value.toString();
-	}
-
-	static String uptime(Duration uptime) {
-		if (uptime == null) {
-			return "-";
-		}
-		long seconds = Math.max(0, uptime.toSeconds());
-		if (seconds < 60) {
-			return seconds + "s";
-		}
-		if (seconds < 3600) {
-			return seconds / 60 + "m" + (seconds % 60) + "s";
-		}
-		if (seconds < 86400) {
-			return seconds / 3600 + "h" + (seconds % 3600) / 60 + "m";
-		}
-		return seconds / 86400 + "d" + (seconds % 86400) / 3600 + "h";
 	}
 
 }

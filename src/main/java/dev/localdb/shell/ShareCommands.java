@@ -14,6 +14,8 @@ import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RuntimePaths;
 import dev.localdb.share.ShareRequest;
@@ -37,7 +39,10 @@ class ShareCommands {
 
 	private final Environment environment;
 
-	ShareCommands(ObjectProvider<Shares> shares, RuntimePaths paths, Environment environment) {
+	private final JsonMapper json;
+
+	ShareCommands(ObjectProvider<Shares> shares, RuntimePaths paths, Environment environment, JsonMapper json) {
+		this.json = json;
 		this.shares = shares;
 		this.paths = paths;
 		this.environment = environment;
@@ -46,7 +51,7 @@ class ShareCommands {
 	@Command(name = "share", group = "Projects",
 			description = "Open a running project to the internet through an SSH relay (e.g. 'share diary')",
 			completionProvider = "projectsHoldingAPort", help = """
-					share <project> [--via ssh://[user@]host[:port]] [--remote-port N] [--identity FILE] [--auth USER:PASSWORD] [--accept-new-host] [--keep] [--follow]
+					share <project> [--via ssh://[user@]host[:port]] [--remote-port N] [--identity FILE] [--auth USER:PASSWORD] [--accept-new-host] [--keep] [--follow] [--json]
 					  Asks an SSH server to listen for the project (like 'ssh -R') and prints its public URL:
 					  the one the relay prints (localhost.run and its kind), else http://<host>:<port>/.
 					  Only this project is reachable through it. The daemon keeps the tunnel, reconnects it
@@ -58,6 +63,7 @@ class ShareCommands {
 					  --accept-new-host trust a relay not yet in ~/.ssh/known_hosts and add it there
 					  --keep            share again when the daemon restarts
 					  --follow          stay and print each request, until Ctrl-C (the share goes on)
+					  --json            print the share as one JSON object (project, url, via, state, auth, keep)
 					Example: localdb share diary --via ssh://me@relay.example.com --remote-port 8080""")
 	public void share(@Argument(index = 0, description = "project name") String project,
 			@Option(longName = "via", description = "the SSH relay, ssh://[user@]host[:port]") String via,
@@ -67,7 +73,10 @@ class ShareCommands {
 			@Option(longName = "accept-new-host", description = "trust a relay not in known_hosts yet") Boolean acceptNewHost,
 			@Option(longName = "keep", description = "share again after a daemon restart") Boolean keep,
 			@Option(longName = "follow", description = "print each request until Ctrl-C") Boolean follow,
-			CommandContext context) {
+			@Option(longName = "json", description = "print JSON") Boolean asJson, CommandContext context) {
+		if (Boolean.TRUE.equals(asJson) && Boolean.TRUE.equals(follow)) {
+			throw new CommandLine.UsageException("--json prints one document and --follow goes on printing: give one of them.");
+		}
 		Shares daemon = this.shares.getIfAvailable();
 		if (daemon == null) {
 			List<String> words = new ArrayList<>(List.of("share", project));
@@ -78,6 +87,7 @@ class ShareCommands {
 			flag(words, "--accept-new-host", acceptNewHost);
 			flag(words, "--keep", keep);
 			flag(words, "--follow", follow);
+			flag(words, "--json", asJson);
 			forward(words, context);
 			return;
 		}
@@ -87,6 +97,10 @@ class ShareCommands {
 				Boolean.TRUE.equals(acceptNewHost), Boolean.TRUE.equals(keep), agent(invocation));
 		ShareStatus status = daemon.open(request);
 		PrintWriter out = context.outputWriter();
+		if (Boolean.TRUE.equals(asJson)) {
+			out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(status));
+			return;
+		}
 		out.println("✓ " + status.project() + " is shared at " + status.url());
 		out.println("  through " + status.via() + (status.auth() ? ", with basic authentication" : "")
 				+ (status.keep() ? ", kept across daemon restarts" : "") + "; stop with 'localdb unshare " + project + "'");
@@ -101,19 +115,25 @@ class ShareCommands {
 
 	@Command(name = "unshare", group = "Projects", description = "Close a project's share (e.g. 'unshare diary')",
 			completionProvider = "projectNames", help = """
-					unshare <project>
+					unshare <project> [--json]
 					  Closes the tunnel 'localdb share' opened: the relay stops listening for the project.
 					  Exits 3 when the project is not shared.
+					  --json  print one JSON object: the project and shared (false)
 					Example: localdb unshare diary""")
-	public void unshare(@Argument(index = 0, description = "project name") String project, CommandContext context) {
+	public void unshare(@Argument(index = 0, description = "project name") String project,
+			@Option(longName = "json", description = "print JSON") Boolean asJson, CommandContext context) {
 		ProjectName name = ProjectName.of(project);
 		Shares daemon = this.shares.getIfAvailable();
 		if (daemon == null) {
-			forward(List.of("unshare", project), context);
+			forward(Boolean.TRUE.equals(asJson) ? List.of("unshare", project, "--json") : List.of("unshare", project), context);
 			return;
 		}
 		if (!daemon.close(name)) {
 			throw new LocalDbException(Failure.NOT_FOUND, project + " is not shared. See 'localdb list'.");
+		}
+		if (Boolean.TRUE.equals(asJson)) {
+			context.outputWriter().println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(new Unshared(name, false)));
+			return;
 		}
 		context.outputWriter().println("✓ " + name + " is no longer shared");
 	}
@@ -134,6 +154,10 @@ class ShareCommands {
 			// the daemon said what went wrong, on this shell's screen
 			throw new CommandExit(status);
 		}
+	}
+
+	/** What {@code unshare --json} prints. */
+	record Unshared(ProjectName project, boolean shared) {
 	}
 
 	private static void option(List<String> words, String name, Object value) {

@@ -36,7 +36,7 @@ import dev.localdb.registry.ServerInfoStore;
 @Configuration(proxyBeanMethods = false)
 class ShellConfiguration {
 
-	private static final List<Class<?>> COMMAND_CLASSES = List.of(ProjectCommands.class, PortCommands.class,
+	private static final List<Class<?>> COMMAND_CLASSES = List.of(ProjectCommands.class, ListCommands.class, PortCommands.class,
 			DoctorCommands.class, DashboardCommands.class, DaemonCommands.class, HelpCommand.class, EnvCommands.class,
 			OpenCommands.class, ShareCommands.class,
 			UpCommands.class);

@@ -13,6 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.localdb.wire.DaemonAddress;
 import dev.localdb.wire.Fingerprint;
 import dev.localdb.wire.Message;
@@ -70,6 +73,29 @@ class DaemonControlTests {
 	void anUnknownActionIsAUsageError() {
 		assertThat(run("reload")).isEqualTo(2);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("Unknown command 'daemon reload'");
+	}
+
+	@Test
+	void statusJsonWithNoDaemonIsOneParseableObjectAndStillExitsThree() {
+		assertThat(run("status", "--json")).isEqualTo(3);
+		JsonNode status = JsonMapper.builder().build().readTree(this.out.toString(StandardCharsets.UTF_8));
+		assertThat(status.get("running").asBoolean()).isFalse();
+		assertThat(status.get("home").asString()).isEqualTo(this.home.toString());
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).isEmpty();
+	}
+
+	@Test
+	void jsonOnlyGoesWithStatus() {
+		assertThat(run("stop", "--json")).isEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("Unexpected argument '--json'");
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).isEmpty();
+	}
+
+	@Test
+	void quotedStringsAreValidJsonWhateverTheyHold() {
+		String nasty = "a \"quoted\" \\path\\ with\nnewline, tab\t and \u0001 and ünïcødé";
+		assertThat(JsonMapper.builder().build().readTree(DaemonControl.quoted(nasty)).asString()).isEqualTo(nasty);
+		assertThat(DaemonControl.quoted(null)).isEqualTo("null");
 	}
 
 }

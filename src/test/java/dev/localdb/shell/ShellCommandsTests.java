@@ -256,6 +256,20 @@ class ShellCommandsTests {
 	}
 
 	@Test
+	void logsShowsAClustersInstanceAndSaysWhenThereIsNoSuchInstance() throws Exception {
+		Path studio = Files.createDirectories(this.paths.runtime().resolve("shell-web/.studio"));
+		Files.writeString(studio.resolve("server.log"), "first instance listening\n");
+		Files.writeString(studio.resolve("server-2.log"), "second instance listening\n");
+
+		assertThat(this.client.sendCommand("logs shell-web --instance 2").lines()).containsExactly("second instance listening");
+		assertThat(this.client.sendCommand("logs shell-web").lines()).containsExactly("first instance listening");
+		assertThat(this.client.sendCommand("logs shell-web --instance 1").lines()).containsExactly("first instance listening");
+		assertFails("logs shell-web --instance 3", 3, "Project 'shell-web' has no instance 3", "'localdb list'");
+		assertFails("logs shell-web --instance 0", 2, "--instance takes an instance number, 1-32, not 0");
+		assertFails("logs ghost --instance 2", 3, "LocalDB knows no project 'ghost'");
+	}
+
+	@Test
 	void listWithNoProjectsSaysHowToStartOne() throws Exception {
 		assertThat(this.client.sendCommand("list").lines())
 			.containsExactly("No projects yet. Start one with 'localdb start <project>'.");
