@@ -7,6 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
 import dev.localdb.registry.ProjectName;
 
 /** The order a file's projects start in: each after the projects it depends on, else as written. */
@@ -70,6 +76,24 @@ final class DependencyOrder {
 			visit(dependency, projects, ordered);
 		}
 		ordered.add(project);
+	}
+
+	/** Where {@code project} names {@code dependency} in the file, for a mistake's line and column. */
+	static Node whereWritten(Map<String, NodeTuple> byName, ProjectName project, ProjectName dependency) {
+		Node dependsOn = ((MappingNode) byName.get(project.value()).getValueNode()).getValue()
+			.stream()
+			.filter(tuple -> ((ScalarNode) tuple.getKeyNode()).getValue().equals("depends_on"))
+			.findFirst()
+			.orElseThrow()
+			.getValueNode();
+		if (dependsOn instanceof SequenceNode sequence) {
+			return sequence.getValue()
+				.stream()
+				.filter(item -> ((ScalarNode) item).getValue().equals(dependency.value()))
+				.findFirst()
+				.orElse(dependsOn);
+		}
+		return dependsOn;
 	}
 
 }

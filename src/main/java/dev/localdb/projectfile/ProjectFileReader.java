@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -205,19 +206,9 @@ final class ProjectFileReader {
 	}
 
 	private List<ProjectName> dependencies(NodeTuple key) {
-		if (key == null) {
-			return List.of();
-		}
-		Node value = key.getValueNode();
-		List<Node> items = value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
-		List<ProjectName> names = new ArrayList<>();
-		for (Node item : items) {
-			if (!(item instanceof ScalarNode scalar) || !ProjectName.isValid(scalar.getValue())) {
-				throw error(item, "depends_on lists project names, e.g. depends_on: [api, db]");
-			}
-			names.add(ProjectName.of(scalar.getValue()));
-		}
-		return names;
+		return names(key, ProjectName::isValid, "depends_on lists project names, e.g. depends_on: [api, db]").stream()
+			.map(ProjectName::of)
+			.toList();
 	}
 
 	private Integer port(NodeTuple key) {
@@ -242,6 +233,12 @@ final class ProjectFileReader {
 
 	/** {@code ports: [debug, metrics]}: more ports, given as PORT_DEBUG and PORT_METRICS. */
 	private List<String> portNames(NodeTuple key) {
+		return names(key, PortKey::isPortName, "ports lists names of more ports, each " + PortKey.PORT_NAME_RULE
+				+ ", once, e.g. ports: [debug, metrics]");
+	}
+
+	/** A list of names, or one name alone; each valid and given once. */
+	private List<String> names(NodeTuple key, Predicate<String> valid, String rule) {
 		if (key == null) {
 			return List.of();
 		}
@@ -249,10 +246,8 @@ final class ProjectFileReader {
 		List<Node> items = value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
 		List<String> names = new ArrayList<>();
 		for (Node item : items) {
-			if (!(item instanceof ScalarNode scalar) || !PortKey.isPortName(scalar.getValue())
-					|| names.contains(scalar.getValue())) {
-				throw error(item, "ports lists names of more ports, each " + PortKey.PORT_NAME_RULE
-						+ ", once, e.g. ports: [debug, metrics]");
+			if (!(item instanceof ScalarNode scalar) || !valid.test(scalar.getValue()) || names.contains(scalar.getValue())) {
+				throw error(item, rule);
 			}
 			names.add(scalar.getValue());
 		}
@@ -330,7 +325,7 @@ final class ProjectFileReader {
 		for (ProjectDefinition definition : definitions) {
 			for (ProjectName dependency : definition.dependsOn()) {
 				if (!known.containsKey(dependency)) {
-					throw error(dependencyNode(byName, definition.name(), dependency), "'" + definition.name()
+					throw error(DependencyOrder.whereWritten(byName, definition.name(), dependency), "'" + definition.name()
 							+ "' depends on '" + dependency + "', which this file does not define"
 							+ Suggestion.nearest(dependency.value(), known.keySet().stream().map(ProjectName::value).toList()));
 				}
@@ -338,26 +333,9 @@ final class ProjectFileReader {
 		}
 		List<ProjectName> cycle = DependencyOrder.cycle(known);
 		if (!cycle.isEmpty()) {
-			throw error(dependencyNode(byName, cycle.get(0), cycle.get(1)), "a dependency cycle: "
+			throw error(DependencyOrder.whereWritten(byName, cycle.get(0), cycle.get(1)), "a dependency cycle: "
 					+ String.join(" -> ", cycle.stream().map(ProjectName::value).toList()));
 		}
-	}
-
-	private static Node dependencyNode(Map<String, NodeTuple> byName, ProjectName project, ProjectName dependency) {
-		Node dependsOn = ((MappingNode) byName.get(project.value()).getValueNode()).getValue()
-			.stream()
-			.filter(tuple -> ((ScalarNode) tuple.getKeyNode()).getValue().equals("depends_on"))
-			.findFirst()
-			.orElseThrow()
-			.getValueNode();
-		if (dependsOn instanceof SequenceNode sequence) {
-			return sequence.getValue()
-				.stream()
-				.filter(item -> ((ScalarNode) item).getValue().equals(dependency.value()))
-				.findFirst()
-				.orElse(dependsOn);
-		}
-		return dependsOn;
 	}
 
 	private LocalDbException error(Node node, String message) {
