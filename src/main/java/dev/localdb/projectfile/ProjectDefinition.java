@@ -21,11 +21,12 @@ import dev.localdb.registry.RestartPolicy;
  * over those of {@code env_file}), how it is checked and restarted, the projects it depends on, how
  * many servers of it run ({@code instances}, a cluster) and the names of its further ports.
  * Null means what {@code start} does when the option is not given, except {@code restart}, which a
- * file's project always has ({@code on-failure} unless it says otherwise).
+ * file's project always has ({@code on-failure} unless it says otherwise). {@code where} is where its
+ * name is written, {@code localdb.yml:3:3: }, for messages about it.
  */
 record ProjectDefinition(ProjectName name, String command, Path directory, Map<String, String> env, Path envFile,
 		RestartPolicy restart, HealthMode health, List<ProjectName> dependsOn, Integer port, String host,
-		boolean noPortFlag, Duration stopGrace, int instances, List<String> ports) {
+		boolean noPortFlag, Duration stopGrace, int instances, List<String> ports, String where) {
 
 	ProjectDefinition {
 		env = Map.copyOf(env);

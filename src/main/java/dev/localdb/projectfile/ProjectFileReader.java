@@ -135,7 +135,7 @@ final class ProjectFileReader {
 				health(keys.get("health")), dependencies(keys.get("depends_on")), port(keys.get("port")),
 				string(keys.get("host")), bool(keys.get("no_port_flag")), duration(keys.get("stop_grace")),
 				keys.containsKey("instances") ? number(keys.get("instances"), 1, PortKey.MAX_INSTANCES, "instances") : 1,
-				portNames(keys.get("ports")));
+				portNames(keys.get("ports")), location(nameNode.getStartMark()));
 	}
 
 	private Path path(NodeTuple key, Path base, String value) {

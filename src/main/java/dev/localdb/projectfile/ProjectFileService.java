@@ -20,6 +20,7 @@ import dev.localdb.project.StartRequest;
 import dev.localdb.project.StartResult;
 import dev.localdb.project.StopResult;
 import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.ProjectSource;
 import dev.localdb.registry.RememberedProject;
 import dev.localdb.registry.ServerInfoStore;
 import dev.localdb.system.Failure;
@@ -83,13 +84,35 @@ public class ProjectFileService {
 		List<ProjectDefinition> order = DependencyOrder.startOrder(defined, names(defined, file, directory, named));
 		Map<ProjectName, Map<String, String>> variables = new LinkedHashMap<>();
 		order.forEach(definition -> variables.put(definition.name(), definition.variables(envFiles)));
+		Path source = file.toAbsolutePath().normalize();
+		order.forEach(definition -> checkOwnName(definition, source, directory));
 		List<Outcome> outcomes = new ArrayList<>();
 		for (ProjectDefinition definition : order) {
 			Outcome outcome = up(definition, variables.get(definition.name()), shell, progress);
+			this.servers.rememberSource(definition.name(), new ProjectSource(source.toString(),
+					definition.dependsOn().stream().map(ProjectName::value).toList()));
 			outcomes.add(outcome);
 			each.accept(outcome);
 		}
 		return outcomes;
+	}
+
+	/**
+	 * A name LocalDB already knows (remembered, or running) that this file did not define for it
+	 * stops {@code up} before anything starts: taking it over would run another project's server
+	 * under its name and port.
+	 */
+	private void checkOwnName(ProjectDefinition definition, Path source, Path directory) {
+		ProjectName name = definition.name();
+		Optional<String> owner = this.servers.source(name).map(ProjectSource::file);
+		if (owner.filter(source.toString()::equals).isPresent()
+				|| (this.servers.remembered(name).isEmpty() && this.projects.running(name).isEmpty())) {
+			return;
+		}
+		String other = owner.map(known -> "of " + shown(Path.of(known), directory))
+			.orElse("started by 'localdb start'");
+		throw new LocalDbException(Failure.USAGE, definition.where() + "'" + name + "' is already a project " + other
+				+ "; rename it here, or run 'localdb forget " + name + "' first.");
 	}
 
 	private Outcome up(ProjectDefinition definition, Map<String, String> variables, Map<String, String> shell,

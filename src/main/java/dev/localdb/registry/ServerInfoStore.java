@@ -34,6 +34,8 @@ public class ServerInfoStore {
 
 	private static final String LAYOUT = "layout.json";
 
+	private static final String SOURCE = "source.json";
+
 	private static final Pattern INSTANCE_FILE = Pattern.compile("server-([0-9]{1,3})\\.json");
 
 	private final RuntimePaths paths;
@@ -109,6 +111,15 @@ public class ServerInfoStore {
 
 	public void rememberLayout(ProjectName project, RememberedProject.Layout layout) {
 		writeState(project, this.paths.studioDir(project).resolve(LAYOUT), layout);
+	}
+
+	/** The localdb.yml that defines the project (source.json), when {@code up} started it. */
+	public Optional<ProjectSource> source(ProjectName project) {
+		return readState(project, this.paths.studioDir(project).resolve(SOURCE), ProjectSource.class);
+	}
+
+	public void rememberSource(ProjectName project, ProjectSource source) {
+		writeState(project, this.paths.studioDir(project).resolve(SOURCE), source);
 	}
 
 	/** What LocalDB remembers of the project (project.json); empty when nothing, or when it is corrupt. */

@@ -97,6 +97,48 @@ class UpDownThroughDaemonTests {
 		}
 	}
 
+	/** A name {@code start} or another file already uses is refused, naming both, before anything starts. */
+	@Test
+	void upRefusesANameThatAnotherFileOrStartAlreadyUses() throws Exception {
+		String twoProjects = """
+				projects:
+				  web:
+				    command: %s
+				    depends_on: [api]
+				  api:
+				    command: %s
+				""".formatted(quoted(TestServer.command()), quoted(TestServer.command()));
+		Files.writeString(this.repo.resolve("localdb.yml"), twoProjects);
+		Path other = Files.createDirectories(this.tempDir.resolve("other"));
+		Files.writeString(other.resolve("localdb.yml"), "projects:\n  web:\n    command: " + quoted(TestServer.command()) + "\n");
+		try (DaemonHome home = new DaemonHome(this.tempDir.resolve("home"))) {
+			Result started = home.run("start", "api", "--command", TestServer.command());
+			assertThat(started.exitCode()).as(started.stderr()).isZero();
+			Result taken = runIn(home, this.repo, "up");
+			assertThat(taken.exitCode()).isEqualTo(2);
+			assertThat(taken.stderr()).contains("localdb.yml:5:3: 'api' is already a project started by 'localdb start'; "
+					+ "rename it here, or run 'localdb forget api' first.");
+			assertThat(home.run("port", "web").exitCode()).as("nothing started").isEqualTo(3);
+
+			assertThat(home.run("stop", "api").exitCode()).isZero();
+			assertThat(home.run("forget", "api").exitCode()).isZero();
+			Result up = runIn(home, this.repo, "up");
+			assertThat(up.exitCode()).as(up.stderr()).isZero();
+
+			Result otherFile = runIn(home, other, "up");
+			assertThat(otherFile.exitCode()).isEqualTo(2);
+			assertThat(otherFile.stderr()).contains("localdb.yml:2:3: 'web' is already a project of "
+					+ this.repo.resolve("localdb.yml").toAbsolutePath().normalize() + "; rename it here, or run "
+					+ "'localdb forget web' first.");
+			// the user's own restart of a file's project is allowed, and the file still owns it
+			assertThat(home.run("restart", "web").exitCode()).isZero();
+			Result again = runIn(home, this.repo, "up");
+			assertThat(again.exitCode()).as(again.stderr()).isZero();
+			assertThat(again.stdout()).contains("web: already running", "api: already running");
+			assertThat(runIn(home, this.repo, "down").exitCode()).isZero();
+		}
+	}
+
 	/** A cluster in the file: {@code up} starts its instances with their named ports, and a new count restarts it. */
 	@Test
 	void upRunsTheFilesClusterWithItsNamedPortsAndFollowsANewCount() throws Exception {
