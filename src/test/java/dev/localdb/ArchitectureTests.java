@@ -74,7 +74,9 @@ class ArchitectureTests {
 	 * client and daemon share); a new one needs another package that uses it. 76: the registry's
 	 * PortKey (an entry's name: api, api#2, api:debug), used by the finder, cleanup, health and projects,
 	 * and proxy.ProjectProxy; 79 with share's Shares, ShareRequest and ShareStatus, which the shell,
-	 * the actuator and the dashboard use; 80 with the project file's service that {@code up} and {@code down} call.
+	 * the actuator and the dashboard use; 80 with the project file's service that {@code up} and {@code down} call;
+	 * 82 with registry.ProjectSource (the file that defines a project, read by the daemon's resume) and
+	 * os.LoginService (where the login service's file is, for the client's install and doctor).
 	 */
 	@Test
 	void typesArePublicOnlyWhereAnotherPackageNeedsThem() {
@@ -83,7 +85,7 @@ class ArchitectureTests {
 			.filter(JavaClass::isTopLevelClass)
 			.filter(type -> type.getModifiers().contains(JavaModifier.PUBLIC))
 			.count();
-		assertThat(exposed).as("public top-level types of %d", topLevel).isLessThanOrEqualTo(80);
+		assertThat(exposed).as("public top-level types of %d", topLevel).isLessThanOrEqualTo(82);
 	}
 
 }

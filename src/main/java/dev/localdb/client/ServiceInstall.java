@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.localdb.os.LoginService;
+
 /**
  * {@code localdb daemon install | uninstall}: the daemon started by the user's service manager at
  * login (and at boot, with lingering), a systemd user unit on Linux and a launchd agent on macOS.
@@ -19,9 +21,9 @@ import java.util.Map;
  */
 final class ServiceInstall {
 
-	static final String UNIT = "localdb.service";
+	static final String UNIT = LoginService.UNIT;
 
-	static final String AGENT = "dev.localdb.daemon";
+	static final String AGENT = LoginService.AGENT;
 
 	/** Runs a command to completion; its output goes to the user. */
 	@FunctionalInterface
@@ -63,13 +65,7 @@ final class ServiceInstall {
 
 	/** The unit (or agent) file of this user. */
 	Path file() {
-		String home = this.environment.getOrDefault("HOME", System.getProperty("user.home"));
-		if (this.mac) {
-			return Path.of(home, "Library", "LaunchAgents", AGENT + ".plist");
-		}
-		String config = this.environment.get("XDG_CONFIG_HOME");
-		Path base = config != null && !config.isBlank() ? Path.of(config) : Path.of(home, ".config");
-		return base.resolve("systemd").resolve("user").resolve(UNIT);
+		return LoginService.of(this.environment, this.mac ? "mac" : "linux").file();
 	}
 
 	/**

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import dev.localdb.cleanup.StaleAllocationCleaner;
 import dev.localdb.finder.PortRange;
 import dev.localdb.finder.PortRanges;
+import dev.localdb.os.LoginService;
 import dev.localdb.os.PortProbe;
 import dev.localdb.os.ProcessIdentity;
 import dev.localdb.os.ProcessTable;
@@ -86,6 +87,8 @@ public class Doctor {
 			findings.add(new Finding(Finding.Severity.OK, "registry", snapshot.ports().size()
 					+ " allocation(s), each held by its own running server", ""));
 		}
+		// after the all-well line: a daemon not installed is worth knowing, not something wrong
+		findings.add(1, loginService(LoginService.of(System.getenv(), System.getProperty("os.name", ""))));
 		return new Diagnosis(findings);
 	}
 
@@ -98,6 +101,17 @@ public class Doctor {
 					+ ", web " + daemon.web() + ", since " + daemon.startedAt(), "");
 		}
 		return new Finding(Finding.Severity.NOTE, "daemon", "none runs", "The next command starts one");
+	}
+
+	/** Whether the service manager starts the daemon at login ({@code localdb daemon install}). */
+	static Finding loginService(LoginService service) {
+		Optional<Path> file = service.installed();
+		if (file.isEmpty()) {
+			return new Finding(Finding.Severity.NOTE, "daemon", "not installed; 'localdb daemon install' starts it at login",
+					"");
+		}
+		return new Finding(Finding.Severity.OK, "daemon", "installed as " + service.kind() + " (" + service.shown() + ")",
+				"");
 	}
 
 	/** Served, or waiting for another program to free it, and which. */

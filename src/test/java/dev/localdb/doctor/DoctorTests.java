@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.localdb.finder.PortRange;
 import dev.localdb.finder.PortRanges;
+import dev.localdb.os.LoginService;
 import dev.localdb.os.PortProbe;
 import dev.localdb.os.ProcessIdentity;
 import dev.localdb.project.StartProgress;
@@ -122,6 +124,29 @@ class DoctorTests {
 			assertThat(finding.severity()).isEqualTo(Finding.Severity.ATTENTION);
 			assertThat(finding.message()).contains(inside + "-" + (inside + 5), "overlap the kernel's ephemeral range");
 		});
+	}
+
+	/** {@code daemon install}'s unit (or agent), looked for where the user's service manager reads it. */
+	@Test
+	void saysWhetherTheDaemonIsInstalledAtLogin() throws Exception {
+		Path user = this.home.resolve("user");
+		LoginService linux = LoginService.of(Map.of("HOME", user.toString()), "Linux");
+		assertThat(Doctor.loginService(linux).describe())
+			.isEqualTo("! daemon: not installed; 'localdb daemon install' starts it at login");
+		Files.createDirectories(linux.file().getParent());
+		Files.writeString(linux.file(), "[Unit]\n");
+		assertThat(Doctor.loginService(linux).describe())
+			.isEqualTo("✓ daemon: installed as a systemd user unit (~/.config/systemd/user/localdb.service)");
+
+		Path config = this.home.resolve("xdg");
+		LoginService xdg = LoginService.of(Map.of("HOME", user.toString(), "XDG_CONFIG_HOME", config.toString()), "Linux");
+		assertThat(Doctor.loginService(xdg).severity()).as("another config home").isEqualTo(Finding.Severity.NOTE);
+
+		LoginService mac = LoginService.of(Map.of("HOME", user.toString()), "Mac OS X");
+		Files.createDirectories(mac.file().getParent());
+		Files.writeString(mac.file(), "<plist/>\n");
+		assertThat(Doctor.loginService(mac).describe())
+			.isEqualTo("✓ daemon: installed as a launchd agent (~/Library/LaunchAgents/dev.localdb.daemon.plist)");
 	}
 
 	private void register(String name, int port, ProcessIdentity server) {
