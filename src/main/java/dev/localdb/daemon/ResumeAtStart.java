@@ -1,7 +1,12 @@
 package dev.localdb.daemon;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -29,7 +34,7 @@ import dev.localdb.system.LocalDbException;
  * one whose server is gone (server.json removed, port released), before scheduled work begins, so
  * the restart supervisor does not take a reboot for a crash; then, once the daemon serves, those
  * started with {@code --restart always} are started again, on their ports, with what LocalDB
- * remembers of them (command, directory, environment). Not from server.json: the first start's
+ * remembers of them (command, directory, environment), dependencies first. Not from server.json: the first start's
  * allocation cleans up the other stale entries, which would leave the rest unresumed.
  */
 final class ResumeAtStart implements SmartInitializingSingleton, ApplicationListener<ApplicationReadyEvent> {
@@ -98,7 +103,7 @@ final class ResumeAtStart implements SmartInitializingSingleton, ApplicationList
 	}
 
 	private void resume() {
-		for (ProjectName project : this.resumed) {
+		for (ProjectName project : dependenciesFirst(this.resumed)) {
 			try {
 				StartResult started = this.projects.start(StartRequest.of(project), StartProgress.NONE);
 				log.info("{} resumed on port {} (pid {})", project, started.port(), started.pid());
@@ -107,6 +112,33 @@ final class ResumeAtStart implements SmartInitializingSingleton, ApplicationList
 				log.warn("Resuming {} failed: {}", project, ex.getMessage());
 			}
 		}
+	}
+
+	/**
+	 * Each project after those of {@code resumed} it depends on ({@code depends_on} of the
+	 * localdb.yml that {@code up} started it from, in source.json); a start returns once its server
+	 * is ready, so a dependency runs before its dependents start. Others keep their order.
+	 */
+	private List<ProjectName> dependenciesFirst(List<ProjectName> resumed) {
+		Map<ProjectName, List<ProjectName>> dependencies = new LinkedHashMap<>();
+		for (ProjectName project : resumed) {
+			dependencies.put(project, this.servers.source(project)
+				.map(source -> source.dependsOn().stream().filter(ProjectName::isValid).map(ProjectName::of).toList())
+				.orElse(List.of()));
+		}
+		Set<ProjectName> ordered = new LinkedHashSet<>();
+		dependencies.keySet().forEach(project -> visit(project, dependencies, ordered, new HashSet<>()));
+		return List.copyOf(ordered);
+	}
+
+	/** Depth first; {@code path} stops a cycle (up refuses one, a hand-edited file might not). */
+	private static void visit(ProjectName project, Map<ProjectName, List<ProjectName>> dependencies,
+			Set<ProjectName> ordered, Set<ProjectName> path) {
+		if (ordered.contains(project) || !dependencies.containsKey(project) || !path.add(project)) {
+			return;
+		}
+		dependencies.get(project).forEach(dependency -> visit(dependency, dependencies, ordered, path));
+		ordered.add(project);
 	}
 
 }

@@ -6,15 +6,20 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.localdb.client.LocalDbClient;
 import dev.localdb.support.DaemonHome;
+import dev.localdb.support.JavaProcess;
 import dev.localdb.support.JavaProcess.Result;
 import dev.localdb.support.TestServer;
 
@@ -59,6 +64,48 @@ class ResumeAtStartTests {
 			assertThat(home.run("list").stdout().lines().filter(line -> line.startsWith("batch"))).singleElement()
 				.satisfies(line -> assertThat(line).contains("stopped"));
 		}
+	}
+
+	/** app depends on db in its localdb.yml: after the power loss db starts first again, though it sorts last. */
+	@Test
+	void aNewDaemonResumesAFilesProjectsInDependencyOrder() throws Exception {
+		Path repo = Files.createDirectories(this.tempDir.resolve("repo"));
+		Path seen = repo.resolve("seen.txt");
+		String command = quoted("echo $PROJECT_NAME >> '" + seen + "'; " + TestServer.command());
+		Files.writeString(repo.resolve("localdb.yml"), """
+				projects:
+				  app:
+				    command: %s
+				    restart: always
+				    depends_on: [db]
+				  db:
+				    command: %s
+				    restart: always
+				""".formatted(command, command));
+		try (DaemonHome home = new DaemonHome(this.tempDir.resolve("home"))) {
+			List<String> options = new ArrayList<>(home.jvmOptions());
+			options.add("-Duser.dir=" + repo);
+			Result up = JavaProcess.run(options, LocalDbClient.class, List.of("up"), home.environment(Map.of()));
+			assertThat(up.exitCode()).as(up.stderr()).isZero();
+			assertThat(Files.readAllLines(seen)).containsExactly("db", "app");
+			List<Long> pids = List.of(pid(home, "app"), pid(home, "db"));
+
+			assertThat(home.run("daemon", "stop").exitCode()).isZero();
+			for (long pid : pids) {
+				ProcessHandle server = ProcessHandle.of(pid).orElseThrow();
+				server.destroyForcibly();
+				server.onExit().get(10, TimeUnit.SECONDS);
+			}
+
+			assertThat(home.run("list").exitCode()).isZero();
+			await().atMost(Duration.ofSeconds(40)).until(() -> Files.readAllLines(seen).size() == 4);
+			assertThat(Files.readAllLines(seen)).containsExactly("db", "app", "db", "app");
+			await().atMost(Duration.ofSeconds(10)).until(() -> port(home, "app") > 0 && port(home, "db") > 0);
+		}
+	}
+
+	private static String quoted(String command) {
+		return "'" + command.replace("'", "''") + "'";
 	}
 
 	private static int port(DaemonHome home, String project) throws Exception {
