@@ -10,12 +10,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RuntimePaths;
 import dev.localdb.registry.ServerInfoStore;
+import dev.localdb.wire.DaemonAddress;
 
 /**
  * The daemon's rotation of servers' logs while they run: each {@code server.log} over
  * {@code localdb.logs.max-size} is rotated ({@link ServerLog#rotate}), keeping
  * {@code localdb.logs.keep} earlier files, so a chatty server that runs for weeks does not fill
- * the disk.
+ * the disk. The daemon's own {@code logs/daemon.log} is rotated the same way.
  */
 final class LogRotation {
 
@@ -27,27 +28,40 @@ final class LogRotation {
 
 	private final LogSettings settings;
 
+	/** The daemon's own output (its redirected stdout, see the client's DaemonStarter), appended alike. */
+	private final Path daemonLog;
+
 	LogRotation(ServerInfoStore servers, RuntimePaths paths, LogSettings settings) {
 		this.servers = servers;
 		this.paths = paths;
 		this.settings = settings;
+		this.daemonLog = DaemonAddress.of(paths.home()).logFile();
 	}
 
 	@Scheduled(fixedDelayString = "${localdb.logs.check-interval:5s}")
 	void check() {
 		for (ProjectName project : this.servers.projectsOnDisk()) {
-			Path serverLog = this.paths.serverLog(project);
 			try {
-				if (ServerLog.rotate(serverLog, this.settings.maxSize().toBytes(), this.settings.keep())) {
-					log.debug("Rotated {} (over {})", serverLog, this.settings.maxSize());
-				}
-				else {
-					ServerLog.prune(serverLog, this.settings.keep());
-				}
+				rotate(this.paths.serverLog(project));
 			}
-			catch (IOException | RuntimeException ex) {
-				log.warn("Could not rotate {}: {}", serverLog, ex.getMessage());
+			catch (RuntimeException ex) {
+				log.warn("Could not rotate the log of {}: {}", project, ex.getMessage());
 			}
+		}
+		rotate(this.daemonLog);
+	}
+
+	private void rotate(Path file) {
+		try {
+			if (ServerLog.rotate(file, this.settings.maxSize().toBytes(), this.settings.keep())) {
+				log.debug("Rotated {} (over {})", file, this.settings.maxSize());
+			}
+			else {
+				ServerLog.prune(file, this.settings.keep());
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.warn("Could not rotate {}: {}", file, ex.getMessage());
 		}
 	}
 

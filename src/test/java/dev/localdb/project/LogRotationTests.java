@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -85,6 +86,26 @@ class LogRotationTests {
 			for (int i = 1; i < everything.size(); i++) {
 				assertThat(everything.get(i)).isGreaterThan(everything.get(i - 1));
 			}
+		}
+	}
+
+	/** The daemon's own log, which its redirected output appends to, is rotated with the same settings. */
+	@Test
+	void theDaemonsOwnLogIsRotatedTheSameWay() throws Exception {
+		Path daemonLog = this.tempDir.resolve("logs/daemon.log");
+		try (DaemonHome home = new DaemonHome(this.tempDir)) {
+			home.with("-Dlocaldb.logs.max-size=16KB", "-Dlocaldb.logs.keep=1", "-Dlocaldb.logs.check-interval=100ms");
+			assertThat(home.run("list").exitCode()).isZero();
+			assertThat(daemonLog).exists();
+			for (int run = 1; run <= 2; run++) {
+				Files.writeString(daemonLog, ("chatter " + run + "\n").repeat(4096), StandardOpenOption.APPEND);
+				String marker = "chatter " + run;
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> Files.size(daemonLog) < 16 * 1024 && Files.exists(daemonLog.resolveSibling("daemon.log.1"))
+							&& Files.readString(daemonLog.resolveSibling("daemon.log.1")).contains(marker));
+			}
+			assertThat(daemonLog.resolveSibling("daemon.log.2")).as("keep 1").doesNotExist();
+			assertThat(home.run("list").exitCode()).as("the daemon writes on").isZero();
 		}
 	}
 
