@@ -1,7 +1,6 @@
 package dev.localdb.project;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,14 +8,13 @@ import dev.localdb.registry.RuntimePaths;
 import dev.localdb.registry.ServerInfoStore;
 import dev.localdb.system.LaunchMode;
 
-/** Servers' logs rotated while they run ({@code localdb.logs.*}): the daemon's job. */
+/** Servers' logs rotated while they run ({@code localdb.servers.log-*}): the daemon's job. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LogSettings.class)
 class LogConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = LaunchMode.PROPERTY, havingValue = "serve")
-	LogRotation logRotation(ServerInfoStore servers, RuntimePaths paths, LogSettings settings) {
+	LogRotation logRotation(ServerInfoStore servers, RuntimePaths paths, ProjectSettings settings) {
 		return new LogRotation(servers, paths, settings);
 	}
 

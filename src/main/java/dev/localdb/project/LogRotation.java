@@ -14,8 +14,8 @@ import dev.localdb.wire.DaemonAddress;
 
 /**
  * The daemon's rotation of servers' logs while they run: each {@code server.log} over
- * {@code localdb.logs.max-size} is rotated ({@link ServerLog#rotate}), keeping
- * {@code localdb.logs.keep} earlier files, so a chatty server that runs for weeks does not fill
+ * {@code localdb.servers.log-max-size} is rotated ({@link ServerLog#rotate}), keeping
+ * {@code localdb.servers.log-keep} earlier files, so a chatty server that runs for weeks does not fill
  * the disk. The daemon's own {@code logs/daemon.log} is rotated the same way.
  */
 final class LogRotation {
@@ -26,19 +26,19 @@ final class LogRotation {
 
 	private final RuntimePaths paths;
 
-	private final LogSettings settings;
+	private final ProjectSettings settings;
 
 	/** The daemon's own output (its redirected stdout, see the client's DaemonStarter), appended alike. */
 	private final Path daemonLog;
 
-	LogRotation(ServerInfoStore servers, RuntimePaths paths, LogSettings settings) {
+	LogRotation(ServerInfoStore servers, RuntimePaths paths, ProjectSettings settings) {
 		this.servers = servers;
 		this.paths = paths;
 		this.settings = settings;
 		this.daemonLog = DaemonAddress.of(paths.home()).logFile();
 	}
 
-	@Scheduled(fixedDelayString = "${localdb.logs.check-interval:5s}")
+	@Scheduled(fixedDelayString = "${localdb.servers.log-check-interval:5s}")
 	void check() {
 		for (ProjectName project : this.servers.projectsOnDisk()) {
 			try {
@@ -53,11 +53,11 @@ final class LogRotation {
 
 	private void rotate(Path file) {
 		try {
-			if (ServerLog.rotate(file, this.settings.maxSize().toBytes(), this.settings.keep())) {
-				log.debug("Rotated {} (over {})", file, this.settings.maxSize());
+			if (ServerLog.rotate(file, this.settings.logMaxSize().toBytes(), this.settings.logKeep())) {
+				log.debug("Rotated {} (over {})", file, this.settings.logMaxSize());
 			}
 			else {
-				ServerLog.prune(file, this.settings.keep());
+				ServerLog.prune(file, this.settings.logKeep());
 			}
 		}
 		catch (IOException | RuntimeException ex) {

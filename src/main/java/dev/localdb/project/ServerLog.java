@@ -43,7 +43,7 @@ final class ServerLog {
 	static void startRun(Path log, long maxBytes, Instant now, String description) throws IOException {
 		PrivateDirectory.requireNoLink(log);
 		if (Files.exists(log, LinkOption.NOFOLLOW_LINKS) && Files.size(log) > maxBytes) {
-			// the daemon's rotation deletes those beyond localdb.logs.keep
+			// the daemon's rotation deletes those beyond localdb.servers.log-keep
 			shift(log, Integer.MAX_VALUE);
 			Files.move(log, numbered(log, 1), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}

@@ -23,7 +23,7 @@ import dev.localdb.support.JavaProcess.Result;
 import dev.localdb.support.TestServer;
 
 /**
- * A chatty server's log rotated by the daemon while it runs ({@code localdb.logs.*}), the server
+ * A chatty server's log rotated by the daemon while it runs ({@code localdb.servers.log-*}), the server
  * writing on, and {@code logs -f} following across the rotations.
  */
 class LogRotationTests {
@@ -38,7 +38,8 @@ class LogRotationTests {
 		Path log = this.tempDir.resolve("runtime/api/.studio/server.log");
 		try (DaemonHome home = new DaemonHome(this.tempDir)) {
 			// a rotation every few seconds: a follower on a loaded machine looks several times between two
-			home.with("-Dlocaldb.logs.max-size=16KB", "-Dlocaldb.logs.keep=2", "-Dlocaldb.logs.check-interval=100ms");
+			home.with("-Dlocaldb.servers.log-max-size=16KB", "-Dlocaldb.servers.log-keep=2",
+					"-Dlocaldb.servers.log-check-interval=100ms");
 			Result started = home.run("start", "api", "--no-browser", "--command", chatty);
 			assertThat(started.exitCode()).as(started.stderr()).isZero();
 
@@ -94,7 +95,8 @@ class LogRotationTests {
 	void theDaemonsOwnLogIsRotatedTheSameWay() throws Exception {
 		Path daemonLog = this.tempDir.resolve("logs/daemon.log");
 		try (DaemonHome home = new DaemonHome(this.tempDir)) {
-			home.with("-Dlocaldb.logs.max-size=16KB", "-Dlocaldb.logs.keep=1", "-Dlocaldb.logs.check-interval=100ms");
+			home.with("-Dlocaldb.servers.log-max-size=16KB", "-Dlocaldb.servers.log-keep=1",
+					"-Dlocaldb.servers.log-check-interval=100ms");
 			assertThat(home.run("list").exitCode()).isZero();
 			assertThat(daemonLog).exists();
 			for (int run = 1; run <= 2; run++) {

@@ -271,7 +271,7 @@ class ProjectServiceTests {
 	/** Projects on this fixture that give up on a silent server after 2 s. */
 	private static ProjectService impatient(LocalDbFixture fixture) {
 		return withSettings(fixture, new ProjectSettings("127.0.0.1", Duration.ofSeconds(2), Duration.ofSeconds(1),
-				LocalDbFixture.STUDIO_JVM_OPTIONS, 5, DataSize.ofMegabytes(10)));
+				LocalDbFixture.STUDIO_JVM_OPTIONS, 5, DataSize.ofMegabytes(10), 3, Duration.ofSeconds(5)));
 	}
 
 	private static ProjectService withSettings(LocalDbFixture fixture, ProjectSettings settings) {
@@ -374,7 +374,8 @@ class ProjectServiceTests {
 	void aFailedStartShowsOnlyItsOwnRunsLogAndTheLogRotates() throws Exception {
 		LocalDbFixture quick = LocalDbFixture.create(this.home, this.ranges, new PortProbe(), Duration.ofSeconds(1));
 		ProjectService projects = withSettings(quick, new ProjectSettings("127.0.0.1", Duration.ofSeconds(10),
-				Duration.ofSeconds(1), LocalDbFixture.STUDIO_JVM_OPTIONS, 20, DataSize.ofBytes(1)));
+				Duration.ofSeconds(1), LocalDbFixture.STUDIO_JVM_OPTIONS, 20, DataSize.ofBytes(1), 3,
+				Duration.ofSeconds(5)));
 		ProjectName logged = ProjectName.of("logged");
 		projects.start(StartRequest.of(logged).withCommand("echo first-run-was-listening; " + TestServer.command()).withInvocation(this.home.toString(), null), StartProgress.NONE);
 		this.started.add(logged);

@@ -67,7 +67,7 @@ public record LocalDbFixture(RuntimePaths paths, ProcessTable processes, PortPro
 				});
 		ScanService scanner = new ScanService(registry, cleaner, probe, processes, servers, ranges);
 		ProjectSettings settings = new ProjectSettings("127.0.0.1", Duration.ofSeconds(20), stopGrace,
-				STUDIO_JVM_OPTIONS, 20, DataSize.ofMegabytes(10));
+				STUDIO_JVM_OPTIONS, 20, DataSize.ofMegabytes(10), 3, Duration.ofSeconds(5));
 		ProjectService projects = new ProjectService(registry, servers, scanner, processes, probe,
 				new DetachedLauncher(), paths, settings, clock);
 		ProjectCatalog catalog = new ProjectCatalog(registry, servers, processes, cleaner, paths, clock);
