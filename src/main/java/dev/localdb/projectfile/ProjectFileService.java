@@ -1,5 +1,6 @@
 package dev.localdb.projectfile;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public class ProjectFileService {
 		List<ProjectDefinition> order = DependencyOrder.startOrder(defined, names(defined, file, directory, named));
 		Map<ProjectName, Map<String, String>> variables = new LinkedHashMap<>();
 		order.forEach(definition -> variables.put(definition.name(), definition.variables(envFiles)));
-		Path source = file.toAbsolutePath().normalize();
+		Path source = realPath(file);
 		order.forEach(definition -> checkOwnName(definition, source, directory));
 		List<Outcome> outcomes = new ArrayList<>();
 		for (ProjectDefinition definition : order) {
@@ -95,6 +96,16 @@ public class ProjectFileService {
 			each.accept(outcome);
 		}
 		return outcomes;
+	}
+
+	/** The file however it was reached (a linked directory, {@code -f} or found): one owner per file. */
+	private static Path realPath(Path file) {
+		try {
+			return file.toRealPath();
+		}
+		catch (IOException ex) {
+			return file.toAbsolutePath().normalize();
+		}
 	}
 
 	/**

@@ -128,7 +128,7 @@ class UpDownThroughDaemonTests {
 			Result otherFile = runIn(home, other, "up");
 			assertThat(otherFile.exitCode()).isEqualTo(2);
 			assertThat(otherFile.stderr()).contains("localdb.yml:2:3: 'web' is already a project of "
-					+ this.repo.resolve("localdb.yml").toAbsolutePath().normalize() + "; rename it here, or run "
+					+ this.repo.resolve("localdb.yml").toRealPath() + "; rename it here, or run "
 					+ "'localdb forget web' first.");
 			// the user's own restart of a file's project is allowed, and the file still owns it
 			assertThat(home.run("restart", "web").exitCode()).isZero();
