@@ -1,6 +1,8 @@
 package dev.localdb.proxy;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import io.undertow.server.HttpHandler;
@@ -9,10 +11,12 @@ import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 
+import dev.localdb.project.ProjectCatalog;
 import dev.localdb.project.ProjectService;
 import dev.localdb.project.StartProgress;
 import dev.localdb.project.StartRequest;
 import dev.localdb.registry.ProjectName;
+import dev.localdb.registry.RuntimePaths;
 import dev.localdb.system.LocalDbException;
 
 /**
@@ -38,6 +42,21 @@ public final class ProjectProxy {
 		this.pages = pages;
 		this.projects = projects;
 	}
+
+	/**
+	 * The same routing, balancing, retries and pages for another way in (a share's tunnel), whose
+	 * callers are never the daemon's user: it starts nothing and shows no log or other project.
+	 * @param webPort the daemon's web port, for the pages' links (0: none served)
+	 */
+	public static ProjectProxy forOthers(ProjectCatalog catalog, RuntimePaths paths, IntSupplier webPort) {
+		return new ProjectProxy(new ProjectBackends(catalog, OTHERS_REFRESH.toNanos()),
+				new ProjectPages(catalog, paths, webPort, 0), () -> {
+					throw new IllegalStateException("a caller that is not the owner never starts a project");
+				});
+	}
+
+	/** As {@code localdb.proxy.refresh}'s default: a project's servers are read again this often at most. */
+	private static final Duration OTHERS_REFRESH = Duration.ofMillis(250);
 
 	/**
 	 * One request for {@code project}, from a caller that is not trusted as the daemon's user: its

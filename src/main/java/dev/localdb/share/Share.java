@@ -13,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.common.channel.ChannelFactory;
@@ -26,7 +25,7 @@ import org.apache.sshd.server.forward.TcpForwardingFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.localdb.project.Backend;
+import dev.localdb.proxy.ProjectProxy;
 import dev.localdb.system.LocalDbException;
 
 /**
@@ -74,7 +73,7 @@ final class Share implements AutoCloseable {
 	private volatile Duration wait = Duration.ofSeconds(1);
 
 	private Share(ShareRequest request, ShareProperties settings, ScheduledExecutorService scheduler,
-			Supplier<List<Backend>> backends, Consumer<ShareProxy.Line> requestLog, Runnable changed) {
+			ProjectProxy proxy, Consumer<ShareProxy.Line> requestLog, Runnable changed) {
 		this.request = request;
 		this.changed = changed;
 		this.settings = settings;
@@ -101,7 +100,7 @@ final class Share implements AutoCloseable {
 		CoreModuleProperties.HEARTBEAT_INTERVAL.set(this.client, Duration.ofSeconds(15));
 		CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(this.client, 3);
 		String scheme = SshTunnel.printsUrl(this.remotePort) ? "https" : "http";
-		this.proxy = new ShareProxy(request.project().value(), backends, request.auth(), scheme, originators::of,
+		this.proxy = new ShareProxy(request.project().value(), proxy, request.auth(), scheme, originators::of,
 				line -> {
 					requestLog.accept(line);
 					this.followers.forEach(follower -> follower.accept(line));
@@ -115,8 +114,8 @@ final class Share implements AutoCloseable {
 	 * @throws LocalDbException why not, with nothing left open
 	 */
 	static Share open(ShareRequest request, ShareProperties settings, ScheduledExecutorService scheduler,
-			Supplier<List<Backend>> backends, Consumer<ShareProxy.Line> requestLog, Runnable changed) {
-		Share share = new Share(request, settings, scheduler, backends, requestLog, changed);
+			ProjectProxy proxy, Consumer<ShareProxy.Line> requestLog, Runnable changed) {
+		Share share = new Share(request, settings, scheduler, proxy, requestLog, changed);
 		try {
 			share.connect(request.acceptNewHost());
 			return share;

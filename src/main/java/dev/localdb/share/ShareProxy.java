@@ -1,35 +1,27 @@
 package dev.localdb.share;
 
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
-import java.util.function.Supplier;
 
 import io.undertow.Undertow;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
-import io.undertow.server.handlers.proxy.ProxyHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 
-import dev.localdb.project.Backend;
+import dev.localdb.proxy.ProjectProxy;
+import dev.localdb.registry.ProjectName;
 
 /**
  * The one door of a share: a listener on an ephemeral loopback port that the relay's connections
- * reach, and that takes them to this project's servers only (round robin over the healthy ones),
- * whatever Host or absolute URI a request names; never to the dashboard, the actuator or another
- * project. It asks for the share's basic authentication when it has some, and tells the server
- * who asked ({@code X-Forwarded-For/-Proto/-Host}). Undertow does the HTTP; this class decides
- * only where a request goes, so a proxy on the web port could take its place.
+ * reach, and that hands them to LocalDB's own proxy for this project only ({@link ProjectProxy}, as
+ * the web port's {@code <project>.localhost} does: its healthy servers in turn), whatever Host or
+ * absolute URI a request names; never to the dashboard, the actuator or another project. It asks
+ * for the share's basic authentication when it has some, and tells the server who asked (the
+ * relay's client, for {@code X-Forwarded-For}; the public URL's scheme for {@code -Proto}).
  */
 final class ShareProxy implements AutoCloseable {
 
@@ -45,7 +37,7 @@ final class ShareProxy implements AutoCloseable {
 
 	private final String project;
 
-	private final Supplier<List<Backend>> backends;
+	private final ProjectProxy proxy;
 
 	private final byte[] credentials;
 
@@ -55,10 +47,6 @@ final class ShareProxy implements AutoCloseable {
 
 	private final Consumer<Line> requests;
 
-	private final AtomicInteger next = new AtomicInteger();
-
-	private final Map<String, ProxyHandler> proxies = new ConcurrentHashMap<>();
-
 	private final Undertow server;
 
 	/**
@@ -66,10 +54,10 @@ final class ShareProxy implements AutoCloseable {
 	 * @param scheme what the public URL's clients speak, for X-Forwarded-Proto
 	 * @param originators the remote client of the connection from a local port, when the relay named it
 	 */
-	ShareProxy(String project, Supplier<List<Backend>> backends, String auth, String scheme,
+	ShareProxy(String project, ProjectProxy proxy, String auth, String scheme,
 			IntFunction<InetSocketAddress> originators, Consumer<Line> requests) {
 		this.project = project;
-		this.backends = backends;
+		this.proxy = proxy;
 		this.credentials = auth == null ? null
 				: ("Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)))
 					.getBytes(StandardCharsets.UTF_8);
@@ -115,26 +103,10 @@ final class ShareProxy implements AutoCloseable {
 			// the share's password is not the project's business
 			exchange.getRequestHeaders().remove(Headers.AUTHORIZATION);
 		}
-		List<Backend> healthy = this.backends.get().stream().filter(Backend::healthy).toList();
-		if (healthy.isEmpty()) {
-			exchange.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE);
-			exchange.getResponseSender().send(this.project + " is not answering (stopped, or failing its health checks).\n");
-			return;
-		}
 		exchange.setRequestScheme(this.scheme);
-		Backend target = healthy.get(Math.floorMod(this.next.getAndIncrement(), healthy.size()));
-		this.proxies.computeIfAbsent(target.host() + ":" + target.port(), this::proxyTo).handleRequest(exchange);
-	}
-
-	private ProxyHandler proxyTo(String hostAndPort) {
-		String host = hostAndPort.substring(0, hostAndPort.lastIndexOf(':'));
-		String authority = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" + hostAndPort.substring(host.length())
-				: hostAndPort;
-		LoadBalancingProxyClient client = new LoadBalancingProxyClient().addHost(URI.create("http://" + authority));
-		HttpHandler notFound = exchange -> exchange.setStatusCode(StatusCodes.BAD_GATEWAY);
-		// X-Forwarded-* from the internet are replaced, never trusted
-		return ProxyHandler.builder().setProxyClient(client).setReuseXForwarded(false).setRewriteHostHeader(false)
-			.setNext(notFound).build();
+		// LocalDB's own proxy from here: the project's healthy servers in turn, another one tried when
+		// a connection is refused, X-Forwarded-* replaced, and its pages (for a caller who is not the owner)
+		this.proxy.handle(exchange, ProjectName.of(this.project));
 	}
 
 	@Override

@@ -27,10 +27,12 @@ import org.slf4j.LoggerFactory;
 
 import dev.localdb.project.ProjectCatalog;
 import dev.localdb.project.ProjectStatus;
+import dev.localdb.proxy.ProjectProxy;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.registry.RuntimePaths;
 import dev.localdb.system.Failure;
 import dev.localdb.system.LocalDbException;
+import dev.localdb.web.WebPort;
 
 /**
  * The daemon's shares, one per project at most: opened by {@code share}, closed by
@@ -63,11 +65,15 @@ public class Shares implements AutoCloseable {
 		return thread;
 	});
 
+	/** LocalDB's own proxy, which every share's door hands its requests to. */
+	private final ProjectProxy proxy;
+
 	Shares(ProjectCatalog catalog, RuntimePaths paths, ShareProperties settings) {
 		this.catalog = catalog;
 		this.paths = paths;
 		this.settings = settings;
 		this.kept = new KeptShares(paths);
+		this.proxy = ProjectProxy.forOthers(catalog, paths, () -> WebPort.servedPort(paths.home()).orElse(0));
 		long every = settings.watchInterval().toMillis();
 		this.scheduler.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
 	}
@@ -90,7 +96,7 @@ public class Shares implements AutoCloseable {
 			}
 		}
 		try {
-			Share share = Share.open(request, this.settings, this.scheduler, () -> this.catalog.backends(project),
+			Share share = Share.open(request, this.settings, this.scheduler, this.proxy,
 					line -> append(project, line), this::record);
 			this.open.put(project, share);
 			record();
