@@ -26,7 +26,7 @@ class EndpointConfiguration {
 	PortsEndpoint portsEndpoint(StaleAllocationCleaner cleaner, ObjectProvider<EndpointJsonMapper> json,
 			RuntimePaths paths, ObjectProvider<Shares> shares) {
 		return new PortsEndpoint(cleaner, json.getIfAvailable(() -> PortsEndpoint::actuatorMapper).get(),
-				project -> WebPort.namedUrl(paths.home(), project),
+				() -> WebPort.servedPort(paths.home()),
 				() -> shares.getIfAvailable() == null ? List.of() : shares.getObject().all());
 	}
 

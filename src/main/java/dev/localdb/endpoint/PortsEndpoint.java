@@ -1,8 +1,7 @@
 package dev.localdb.endpoint;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -20,6 +19,7 @@ import dev.localdb.cleanup.RegistryReport;
 import dev.localdb.cleanup.StaleAllocationCleaner;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.share.ShareStatus;
+import dev.localdb.web.WebPort;
 
 /**
  * {@code /actuator/ports}: every allocation ({@code GET}), one project's ({@code GET
@@ -37,24 +37,24 @@ class PortsEndpoint {
 
 	private volatile Rendered last;
 
-	/** A project's named URL on the daemon's web port, while it serves one. */
-	private final Function<String, Optional<String>> named;
+	/** The daemon's web port, while it serves one: the allocations' named URLs. */
+	private final Supplier<OptionalInt> webPort;
 
 	/** @param json the actuator's own mapper, so the cached answer is the JSON it would write */
 	/**
-	 * @param named a project's named URL on the daemon's web port, while it serves one
+	 * @param webPort the daemon's web port, while it serves one, for the allocations' named URLs
 	 * @param shares the daemon's shares, shown with their public URL next to the allocations
 	 */
-	PortsEndpoint(StaleAllocationCleaner cleaner, JsonMapper json, Function<String, Optional<String>> named,
+	PortsEndpoint(StaleAllocationCleaner cleaner, JsonMapper json, Supplier<OptionalInt> webPort,
 			Supplier<List<ShareStatus>> shares) {
 		this.cleaner = cleaner;
 		this.json = json;
-		this.named = named;
+		this.webPort = webPort;
 		this.shares = shares;
 	}
 
 	PortsEndpoint(StaleAllocationCleaner cleaner) {
-		this(cleaner, actuatorMapper(), project -> Optional.empty(), List::of);
+		this(cleaner, actuatorMapper(), OptionalInt::empty, List::of);
 	}
 
 	/** What Spring Boot's actuator uses when nothing else is configured: null fields left out. */
@@ -74,24 +74,25 @@ class PortsEndpoint {
 	@ReadOperation
 	byte[] ports() {
 		RegistryReport report = this.cleaner.report();
-		Rendered rendered = this.last;
-		if (rendered == null || rendered.report() != report) {
-			rendered = new Rendered(report, this.json.writeValueAsBytes(withNamedUrls(this.json.valueToTree(report))));
-			this.last = rendered;
-		}
 		List<ShareStatus> shared = this.shares.get();
-		if (!shared.isEmpty()) {
-			ObjectNode withShares = (ObjectNode) this.json.readTree(rendered.json());
-			return this.json.writeValueAsBytes(withShares.set("shares", this.json.valueToTree(shared)));
+		Rendered rendered = this.last;
+		if (rendered == null || rendered.report() != report || !rendered.shares().equals(shared)) {
+			rendered = new Rendered(report, shared, this.json.writeValueAsBytes(tree(report, shared)));
+			this.last = rendered;
 		}
 		return rendered.json();
 	}
 
-	/** Each allocation with its project's named URL ({@code url}), where the daemon serves a web port. */
-	private JsonNode withNamedUrls(JsonNode report) {
-		report.path("allocations").forEach(allocation -> this.named.apply(allocation.path("project").asString())
-			.ifPresent(url -> ((ObjectNode) allocation).put("url", url)));
-		return report;
+	/**
+	 * The report with each allocation's named URL ({@code url}) where the daemon serves a web port
+	 * (read once for all), and the daemon's shares, if any.
+	 */
+	private JsonNode tree(RegistryReport report, List<ShareStatus> shared) {
+		ObjectNode tree = (ObjectNode) WebPort.withNamedUrls(this.json.valueToTree(report), this.webPort.get());
+		if (!shared.isEmpty()) {
+			tree.set("shares", this.json.valueToTree(shared));
+		}
+		return tree;
 	}
 
 	/** The report {@link #ports()} renders. */
@@ -99,7 +100,7 @@ class PortsEndpoint {
 		return this.cleaner.report();
 	}
 
-	private record Rendered(RegistryReport report, byte[] json) {
+	private record Rendered(RegistryReport report, List<ShareStatus> shares, byte[] json) {
 	}
 
 	/**

@@ -251,17 +251,14 @@ public class ProjectCatalog {
 			.map(ServerInfo::host)
 			.or(() -> this.servers.remembered(project).map(RememberedProject::host))
 			.orElse(defaultHost);
-		Map<String, String> variables = new LinkedHashMap<>();
-		variables.put("PORT", Integer.toString(port));
+		Map<String, Integer> namedPorts = new LinkedHashMap<>();
 		this.registry.read().entriesOf(project).forEach((key, allocation) -> {
 			if (key.port() != null && key.instance() == 1) {
-				variables.put(ServerLauncher.variable(key.port()), Integer.toString(allocation.port()));
+				namedPorts.put(key.port(), allocation.port());
 			}
 		});
-		variables.put("PROJECT_NAME", project.value());
-		variables.put("LOCALDB_HOST", host);
-		variables.put("LOCALDB_URL", WebPort.namedUrl(this.paths.home(), project.value()).orElse(ServerInfo.url(host, port)));
-		return variables;
+		return ServerLauncher.variables(project, port, namedPorts, host,
+				WebPort.namedUrl(this.paths.home(), project.value()).orElse(ServerInfo.url(host, port)));
 	}
 
 	private ProjectStatus status(ProjectName project, Optional<Allocation> allocation, Recorded recorded) {

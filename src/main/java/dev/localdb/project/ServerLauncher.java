@@ -92,10 +92,9 @@ final class ServerLauncher {
 			Path log = this.paths.serverLog(instance);
 			ServerLog.startRun(log, this.settings.logMaxSize().toBytes(), Instant.now(this.clock),
 					command == null ? "LocalDB Studio on port " + port : "port " + port + ": " + command);
-			Map<String, String> environment = environment(project, port, host);
-			WebPort.namedUrl(this.paths.home(), project.value()).ifPresent(url -> environment.put("LOCALDB_URL", url));
+			Map<String, String> environment = variables(project, port, namedPorts, host,
+					WebPort.namedUrl(this.paths.home(), project.value()).orElse(null));
 			environment.put("LOCALDB_INSTANCE", Integer.toString(instance.instance()));
-			namedPorts.forEach((name, namedPort) -> environment.put(variable(name), Integer.toString(namedPort)));
 			process = this.launcher.launch(command(command), request.baseEnvironment(), environment, directory, log);
 		}
 		catch (PrivateDirectory.UnsafeFileException ex) {
@@ -279,12 +278,22 @@ final class ServerLauncher {
 		return StudioCommand.build(this.settings.studioJvmOptions(), this.paths.home().resolve("studio"));
 	}
 
-	private static Map<String, String> environment(ProjectName project, int port, String host) {
-		Map<String, String> environment = new LinkedHashMap<>();
-		environment.put("PORT", Integer.toString(port));
-		environment.put("PROJECT_NAME", project.value());
-		environment.put("LOCALDB_HOST", host);
-		return environment;
+	/**
+	 * The variables LocalDB gives a project's server, which {@code env} and {@code exec} give too:
+	 * PORT, PORT_&lt;NAME&gt; for each named port, PROJECT_NAME, LOCALDB_HOST, and LOCALDB_URL when
+	 * {@code url} is not null.
+	 */
+	static Map<String, String> variables(ProjectName project, int port, Map<String, Integer> namedPorts, String host,
+			String url) {
+		Map<String, String> variables = new LinkedHashMap<>();
+		variables.put("PORT", Integer.toString(port));
+		namedPorts.forEach((name, namedPort) -> variables.put(variable(name), Integer.toString(namedPort)));
+		variables.put("PROJECT_NAME", project.value());
+		variables.put("LOCALDB_HOST", host);
+		if (url != null) {
+			variables.put("LOCALDB_URL", url);
+		}
+		return variables;
 	}
 
 }

@@ -11,7 +11,6 @@ import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import dev.localdb.cleanup.CleanupResult;
 import dev.localdb.cleanup.RegistryReport;
@@ -73,9 +72,7 @@ class PortCommands {
 		}
 		RegistryReport report = this.cleaner.report();
 		if (Boolean.TRUE.equals(asJson)) {
-			JsonNode tree = this.json.valueToTree(report);
-			tree.path("allocations").forEach(allocation -> WebPort.namedUrl(this.paths.home(), allocation.path("project").asString())
-				.ifPresent(url -> ((ObjectNode) allocation).put("url", url)));
+			JsonNode tree = WebPort.withNamedUrls(this.json.valueToTree(report), WebPort.servedPort(this.paths.home()));
 			out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
 			return;
 		}

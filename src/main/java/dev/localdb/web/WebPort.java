@@ -24,6 +24,8 @@ import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.localdb.os.PortProbe;
 import dev.localdb.wire.DaemonState;
@@ -113,6 +115,18 @@ public class WebPort implements AutoCloseable {
 	public static Optional<String> namedUrl(Path home, String project) {
 		OptionalInt port = servedPort(home);
 		return port.isPresent() ? Optional.of(namedUrl(project, port.getAsInt())) : Optional.empty();
+	}
+
+	/**
+	 * A registry report's JSON ({@code ports --json}, {@code /actuator/ports}) with each allocation's
+	 * named URL as {@code url}, when a web port is served.
+	 */
+	public static JsonNode withNamedUrls(JsonNode report, OptionalInt port) {
+		if (port.isPresent()) {
+			report.path("allocations").forEach(allocation -> ((ObjectNode) allocation).put("url",
+					namedUrl(allocation.path("project").asString(), port.getAsInt())));
+		}
+		return report;
 	}
 
 	/** The web port the daemon of this home serves now, as it recorded it; empty while it serves none. */
