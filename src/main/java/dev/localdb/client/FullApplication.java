@@ -93,6 +93,9 @@ final class FullApplication {
 			command.add("-Xshare:auto");
 		}
 		command.add("-XX:TieredStopAtLevel=1");
+		// the jar's Enable-Native-Access, which -cp does not read: JLine's native terminal code
+		// loads without a warning on JDK 22+ (JDK 17 accepts the option too)
+		command.add("--enable-native-access=ALL-UNNAMED");
 		command.add("-D" + Launch.LAUNCH_PREFIX + "jar=" + jar);
 		command.add("-D" + Launch.LAUNCH_PREFIX + "archive=" + archive);
 		if (Boolean.getBoolean(Launch.WITH_DAEMON)) {

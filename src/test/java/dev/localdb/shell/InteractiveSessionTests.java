@@ -211,7 +211,7 @@ class InteractiveSessionTests {
 	private void start(int webPort, Class<?> main) throws IOException {
 		StringBuilder command = new StringBuilder();
 		command.append(Path.of(System.getProperty("java.home"), "bin", "java"))
-			.append(" -XX:TieredStopAtLevel=1 -Dserver.port=")
+			.append(" -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -Dserver.port=")
 			.append(webPort);
 		TestPorts.systemProperties(this.ranges).forEach(property -> command.append(' ').append(property));
 		command.append(" -cp ").append(System.getProperty("java.class.path"));
@@ -219,7 +219,10 @@ class InteractiveSessionTests {
 		Path script = this.home.resolve("session.sh");
 		Files.writeString(script, "#!/bin/sh\nexec " + command + "\n");
 		script.toFile().setExecutable(true);
-		ProcessBuilder builder = new ProcessBuilder("script", "-qfec", script.toString(), "/dev/null");
+		// script runs its command with $SHELL -c, or sh -c where SHELL is unset (as on CI): dash then
+		// stays as the session's parent and dies of the first Ctrl-C, ending script with 130; exec
+		// makes the session the terminal's only process, as in a user's terminal
+		ProcessBuilder builder = new ProcessBuilder("script", "-qfec", "exec " + script, "/dev/null");
 		builder.environment().put("LOCALDB_HOME", this.home.toString());
 		builder.environment().put("TERM", "xterm");
 		builder.environment().put("TEST_SERVER", TestServer.command());
@@ -244,7 +247,7 @@ class InteractiveSessionTests {
 	/** A second interactive session on the same home; it exits when its input ends. */
 	private Process startSecondSession(int webPort) throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-XX:TieredStopAtLevel=1", "-Dserver.port=" + webPort));
+				"-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-Dserver.port=" + webPort));
 		command.addAll(TestPorts.systemProperties(this.ranges));
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), LocalDbApplication.class.getName()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
