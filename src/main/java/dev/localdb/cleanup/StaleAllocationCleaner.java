@@ -111,6 +111,20 @@ public class StaleAllocationCleaner {
 		return remake(snapshot, now);
 	}
 
+	/**
+	 * The report {@link #report()} hands out now, when it is at hand without remaking it (the
+	 * registry unchanged, the report younger than a second): the registry file's attributes are
+	 * read, its content only once it changed, and no server's liveness, so a web server's I/O
+	 * thread may ask. Empty when it is to be remade.
+	 */
+	public Optional<RegistryReport> freshReport() {
+		CachedReport last = this.lastReport;
+		if (last == null || System.nanoTime() - last.madeAt() >= REPORT_TTL.toNanos()) {
+			return Optional.empty();
+		}
+		return last.registry() == this.registry.read() ? Optional.of(last.report()) : Optional.empty();
+	}
+
 	private RegistryReport remake(Registry snapshot, long now) {
 		List<AllocationReport> reports = new ArrayList<>();
 		snapshot.entries().forEach((key, allocation) -> reports.add(report(key, allocation)));

@@ -1,6 +1,7 @@
 package dev.localdb.endpoint;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 
@@ -19,6 +20,7 @@ import dev.localdb.cleanup.RegistryReport;
 import dev.localdb.cleanup.StaleAllocationCleaner;
 import dev.localdb.registry.ProjectName;
 import dev.localdb.share.ShareStatus;
+import dev.localdb.web.AllocationsJson;
 import dev.localdb.web.WebPort;
 
 /**
@@ -27,7 +29,7 @@ import dev.localdb.web.WebPort;
  * are the same records {@code ports --json} and {@code ports --cleanup --json} print.
  */
 @Endpoint(id = "ports")
-class PortsEndpoint {
+class PortsEndpoint implements AllocationsJson {
 
 	private final StaleAllocationCleaner cleaner;
 
@@ -40,8 +42,8 @@ class PortsEndpoint {
 	/** The daemon's web port, while it serves one: the allocations' named URLs. */
 	private final Supplier<OptionalInt> webPort;
 
-	/** @param json the actuator's own mapper, so the cached answer is the JSON it would write */
 	/**
+	 * @param json the actuator's own mapper, so the cached answer is the JSON it would write
 	 * @param webPort the daemon's web port, while it serves one, for the allocations' named URLs
 	 * @param shares the daemon's shares, shown with their public URL next to the allocations
 	 */
@@ -93,6 +95,22 @@ class PortsEndpoint {
 			tree.set("shares", this.json.valueToTree(shared));
 		}
 		return tree;
+	}
+
+	@Override
+	public byte[] json() {
+		return ports();
+	}
+
+	@Override
+	public Optional<byte[]> ready() {
+		Rendered rendered = this.last;
+		if (rendered == null) {
+			return Optional.empty();
+		}
+		return this.cleaner.freshReport()
+			.filter(report -> report == rendered.report() && rendered.shares().equals(this.shares.get()))
+			.map(report -> rendered.json());
 	}
 
 	/** The report {@link #ports()} renders. */

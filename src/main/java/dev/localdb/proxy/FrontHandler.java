@@ -17,8 +17,9 @@ import dev.localdb.web.Caller;
  * user of the machine, so the user who opened the connection (the kernel says, once per connection)
  * decides first, for every Host: another user reaches {@code /actuator/health} and nothing else,
  * neither a project nor a page that lists them. Then the Host: LocalDB's own pages go to the
- * servlet server behind (with the user's uid, which it believes from the daemon only), a
- * {@code *.localhost} name to its project, anything else is refused.
+ * servlet server behind (with the user's uid, which it believes from the daemon only), except the
+ * owner's plain {@code GET /actuator/ports}, answered here ({@link AllocationsShortcut}); a
+ * {@code *.localhost} name goes to its project, anything else is refused.
  */
 final class FrontHandler implements HttpHandler {
 
@@ -34,12 +35,16 @@ final class FrontHandler implements HttpHandler {
 
 	private final IntSupplier port;
 
-	FrontHandler(HostNames hosts, ConnectionOwners owners, ProjectProxy projects, HttpHandler ownPages, IntSupplier port) {
+	private final AllocationsShortcut allocations;
+
+	FrontHandler(HostNames hosts, ConnectionOwners owners, ProjectProxy projects, HttpHandler ownPages, IntSupplier port,
+			AllocationsShortcut allocations) {
 		this.hosts = hosts;
 		this.owners = owners;
 		this.projects = projects;
 		this.ownPages = ownPages;
 		this.port = port;
+		this.allocations = allocations;
 	}
 
 	@Override
@@ -67,6 +72,10 @@ final class FrontHandler implements HttpHandler {
 		}
 		if (stranger && !health(exchange)) {
 			refuse(exchange, "This LocalDB belongs to another user of this machine; only /actuator/health is open to others. Run your own: localdb");
+			return;
+		}
+		if (this.owners.owner(uid) && this.allocations.handles(exchange)) {
+			this.allocations.answer(exchange, this);
 			return;
 		}
 		uid.ifPresent(known -> exchange.getRequestHeaders().put(PEER_UID, Integer.toString(known)));

@@ -3,6 +3,8 @@ package dev.localdb.proxy;
 import java.net.InetAddress;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
+import dev.localdb.web.AllocationsJson;
 import dev.localdb.os.SocketOwners;
 import dev.localdb.project.ProjectCatalog;
 import dev.localdb.project.ProjectService;
@@ -62,17 +65,37 @@ class ProxyConfiguration {
 	}
 
 	@Bean
-	Front webFront(Environment environment, ProjectProxy projects, WebPort web) {
-		String address = environment.getProperty("server.address", "127.0.0.1");
-		ConnectionOwners owners = new ConnectionOwners(new SocketOwners(), SocketOwners.ownUid());
-		return new Front(address,
-				ownPages -> new FrontHandler(new HostNames(address), owners, projects, ownPages, web::port));
+	AllocationsShortcut allocationsShortcut() {
+		return new AllocationsShortcut();
 	}
 
-	/** Once Tomcat listens on its internal port, the front binds the web port (now, or once it is free). */
 	@Bean
-	ApplicationListener<WebServerInitializedEvent> webFrontBinder(Front front, WebPort web) {
+	Front webFront(Environment environment, ProjectProxy projects, WebPort web, AllocationsShortcut allocations) {
+		String address = environment.getProperty("server.address", "127.0.0.1");
+		ConnectionOwners owners = new ConnectionOwners(new SocketOwners(), SocketOwners.ownUid());
+		return new Front(address, ownPages -> new FrontHandler(new HostNames(address), owners, projects, ownPages,
+				web::port, allocations));
+	}
+
+	/**
+	 * Once Tomcat listens on its internal port, the front binds the web port (now, or once it is
+	 * free), and answers {@code GET /actuator/ports} itself where the endpoint is exposed on it (not
+	 * on a management port of its own).
+	 */
+	@Bean
+	ApplicationListener<WebServerInitializedEvent> webFrontBinder(Front front, WebPort web, Environment environment,
+			AllocationsShortcut shortcut, ObjectProvider<AllocationsJson> allocations,
+			ObjectProvider<PathMappedEndpoints> endpoints) {
 		return event -> {
+			if (event.getApplicationContext().getServerNamespace() != null) {
+				// a management server of its own (management.server.port): not the web port's
+				return;
+			}
+			String path = endpoints.getIfAvailable() == null ? null : endpoints.getObject().getPath(EndpointId.of("ports"));
+			AllocationsJson json = allocations.getIfAvailable();
+			if (path != null && json != null && environment.getProperty("management.server.port") == null) {
+				shortcut.enable(environment.getProperty("server.servlet.context-path", "") + path, json);
+			}
 			front.ownPagesOn(event.getWebServer().getPort());
 			web.bindWhenFree(front::bind);
 		};
