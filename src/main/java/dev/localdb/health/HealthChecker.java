@@ -35,20 +35,27 @@ final class HealthChecker {
 
 	private final Clock clock;
 
-	private final HttpClient http;
+	/** Made at the first check: a JDK HttpClient sets up TLS as it is built, 50 ms of the daemon's start-up. */
+	private HttpClient http;
 
 	HealthChecker(PortProbe probe, ProcessTable processes, Duration timeout, Clock clock) {
 		this.probe = probe;
 		this.processes = processes;
 		this.timeout = timeout;
 		this.clock = clock;
-		// HTTP/1.1: the JDK's default HTTP/2 sends "Upgrade: h2c" on http://, and a server with an
-		// upgrade listener (Vite's hot-reload socket, any Node server with one) never answers it
-		this.http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(timeout)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+	}
+
+	private synchronized HttpClient http() {
+		if (this.http == null) {
+			// HTTP/1.1: the JDK's default HTTP/2 sends "Upgrade: h2c" on http://, and a server with an
+			// upgrade listener (Vite's hot-reload socket, any Node server with one) never answers it
+			this.http = HttpClient.newBuilder()
+				.version(HttpClient.Version.HTTP_1_1)
+				.connectTimeout(this.timeout)
+				.followRedirects(HttpClient.Redirect.NEVER)
+				.build();
+		}
+		return this.http;
 	}
 
 	/**
@@ -77,7 +84,7 @@ final class HealthChecker {
 		String path = mode != null ? mode.path() : server.command() == null ? "/health" : "/";
 		URI uri = URI.create(server.url()).resolve(path);
 		try {
-			HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(uri).timeout(this.timeout).header("User-Agent", USER_AGENT).build(),
+			HttpResponse<Void> response = http().send(HttpRequest.newBuilder(uri).timeout(this.timeout).header("User-Agent", USER_AGENT).build(),
 					HttpResponse.BodyHandlers.discarding());
 			int status = response.statusCode();
 			return new Outcome(status < 500 ? HealthRecord.Status.UP : HealthRecord.Status.DOWN,

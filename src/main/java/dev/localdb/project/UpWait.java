@@ -23,12 +23,20 @@ final class UpWait {
 
 	private static final Duration POLL = Duration.ofMillis(50);
 
-	private final HttpClient http = HttpClient.newBuilder()
-		// HTTP/1.1: see HealthChecker (an h2c upgrade is never answered by some dev servers)
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(2))
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
+	/** Made at the first wait: a JDK HttpClient sets up TLS as it is built, 50 ms of the daemon's start-up. */
+	private HttpClient http;
+
+	private synchronized HttpClient http() {
+		if (this.http == null) {
+			this.http = HttpClient.newBuilder()
+				// HTTP/1.1: see HealthChecker (an h2c upgrade is never answered by some dev servers)
+				.version(HttpClient.Version.HTTP_1_1)
+				.connectTimeout(Duration.ofSeconds(2))
+				.followRedirects(HttpClient.Redirect.NEVER)
+				.build();
+		}
+		return this.http;
+	}
 
 	/** One check: UP or not, how long it took, what it saw. */
 	record Check(boolean up, long latencyMillis, String detail) {
@@ -64,7 +72,7 @@ final class UpWait {
 		else {
 			String path = mode != null ? mode.path() : server.command() == null ? "/health" : "/";
 			try {
-				HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(URI.create(server.url()).resolve(path))
+				HttpResponse<Void> response = http().send(HttpRequest.newBuilder(URI.create(server.url()).resolve(path))
 					.timeout(Duration.ofSeconds(2))
 					.header("User-Agent", "LocalDB-health")
 					.build(), HttpResponse.BodyHandlers.discarding());
