@@ -208,11 +208,16 @@ public class ProjectFileService {
 			return new Outcome(result.project(), action, result.port(), result.pid(), result.url());
 		}
 
-		/** One line: {@code api: started on port 10007 (http://127.0.0.1:10007/)}. */
-		public String describe() {
+		/**
+		 * One line, the project's name first as {@code start} prints it: {@code api: started on port
+		 * 10007, http://api.localhost:10400/ (http://127.0.0.1:10007/)}.
+		 * @param named the project's named URL, or null while no web port is served
+		 */
+		public String describe(String named) {
+			String where = named != null ? named + " (" + this.url + ")" : this.url;
 			return this.project + ": " + switch (this.action) {
-				case STARTED -> "started on port " + this.port + " (" + this.url + ")";
-				case RESTARTED -> "restarted on port " + this.port + ", its definition changed (" + this.url + ")";
+				case STARTED -> "started on port " + this.port + ", " + where;
+				case RESTARTED -> "restarted on port " + this.port + ", its definition changed: " + where;
 				case ALREADY_RUNNING -> "already running on port " + this.port;
 				case STOPPED -> "stopped; port " + this.port + " released";
 				case NOT_RUNNING -> "not running";

@@ -18,6 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.localdb.projectfile.ProjectFileService;
 import dev.localdb.projectfile.ProjectFileService.Outcome;
+import dev.localdb.registry.RuntimePaths;
+import dev.localdb.web.WebPort;
 
 /** {@code up} and {@code down}: the projects of a {@code localdb.yml}, found where the user is. */
 @Component
@@ -27,9 +29,12 @@ class UpCommands {
 
 	private final JsonMapper json;
 
-	UpCommands(ProjectFileService files, JsonMapper json) {
+	private final RuntimePaths paths;
+
+	UpCommands(ProjectFileService files, JsonMapper json, RuntimePaths paths) {
 		this.files = files;
 		this.json = json;
+		this.paths = paths;
 	}
 
 	@Command(name = "up", group = "Projects",
@@ -78,10 +83,10 @@ class UpCommands {
 	}
 
 	/** Each project's line as soon as it is done: a slow start shows what came up before it. */
-	private static Consumer<Outcome> print(CommandContext context) {
+	private Consumer<Outcome> print(CommandContext context) {
 		PrintWriter out = context.outputWriter();
 		return outcome -> {
-			out.println(outcome.describe());
+			out.println(outcome.describe(WebPort.namedUrl(this.paths.home(), outcome.project().value()).orElse(null)));
 			out.flush();
 		};
 	}

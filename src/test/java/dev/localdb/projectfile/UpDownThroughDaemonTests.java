@@ -44,8 +44,10 @@ class UpDownThroughDaemonTests {
 			assertThat(up.exitCode()).as(up.stderr()).isZero();
 			String apiPort = home.run("port", "api").stdout().strip();
 			String webPort = home.run("port", "web").stdout().strip();
-			assertThat(up.stdout()).isEqualTo("api: started on port " + apiPort + " (http://127.0.0.1:" + apiPort + "/)\n"
-					+ "web: started on port " + webPort + " (http://127.0.0.1:" + webPort + "/)\n");
+			// the name first, as start prints it, the number beside it
+			assertThat(up.stdout()).isEqualTo("api: started on port " + apiPort + ", http://api.localhost:" + home.webPort()
+					+ "/ (http://127.0.0.1:" + apiPort + "/)\n" + "web: started on port " + webPort + ", http://web.localhost:"
+					+ home.webPort() + "/ (http://127.0.0.1:" + webPort + "/)\n");
 			// web, which depends on api, started after it, in its own directory, with its env
 			assertThat(Files.readAllLines(seen)).containsExactly(
 					"api " + this.repo.toRealPath() + " file-value one",
