@@ -224,12 +224,23 @@ public class RegistryService {
 		Map<PortKey, Allocation> rebuilt = new TreeMap<>();
 		Set<Integer> ports = new HashSet<>();
 		for (ProjectName project : this.servers.projectsOnDisk()) {
+			Map<String, Integer> named = this.servers.layout(project).map(RememberedProject.Layout::ports).orElse(Map.of());
 			for (PortKey instance : this.servers.instances(project)) {
-				this.servers.read(instance)
-					.filter(info -> this.processes.isRunning(info.processes()))
-					.filter(info -> ports.add(info.port()))
+				Optional<ServerInfo> running = this.servers.read(instance)
+					.filter(info -> this.processes.isRunning(info.processes()));
+				running.filter(info -> ports.add(info.port()))
 					.ifPresent(info -> rebuilt.put(instance,
 							Allocation.running(info.port(), info.startedAt().toEpochMilli(), info.shownProcess())));
+				// the first instance's named ports are in its layout: its server was given them and runs
+				if (instance.equals(PortKey.of(project)) && running.isPresent()) {
+					ServerInfo info = running.get();
+					named.forEach((name, port) -> {
+						if (port != null && ports.add(port)) {
+							rebuilt.put(instance.named(name),
+									Allocation.running(port, info.startedAt().toEpochMilli(), info.shownProcess()));
+						}
+					});
+				}
 			}
 		}
 		Registry registry = new Registry(rebuilt, 0);

@@ -10,7 +10,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -205,6 +207,33 @@ class RegistryServiceTests {
 			.containsOnlyKeys(live);
 		assertThat(this.registry.reserve(ProjectName.of("next"), this.ports.low(), this.self))
 			.isInstanceOf(Reservation.Reserved.class);
+	}
+
+
+	/** A rebuilt registry keeps the named ports the running first instance was given (its layout says which). */
+	@Test
+	void aCorruptRegistryIsRebuiltWithTheNamedPortsOfRunningServers() throws IOException {
+		ProjectName api = ProjectName.of("api");
+		int apiPort = this.ports.low() + 3;
+		this.localdb.servers().write(api, new ServerInfo(this.self.pid(), apiPort, Instant.now(), this.self.start(),
+				"127.0.0.1", null));
+		Map<String, Integer> named = new TreeMap<>();
+		named.put("debug", apiPort + 1);
+		named.put("metrics", apiPort);
+		named.put("never", null);
+		this.localdb.servers().rememberLayout(api, new RememberedProject.Layout(1, named));
+		Files.writeString(this.localdb.paths().registryFile(), "{");
+
+		Registry recovered = this.registry.read();
+
+		assertThat(recovered.entries()).containsOnlyKeys(PortKey.of(api), PortKey.of(api).named("debug"));
+		assertThat(recovered.allocation(PortKey.of(api).named("debug"))).hasValueSatisfying(a -> {
+			assertThat(a.port()).isEqualTo(apiPort + 1);
+			assertThat(a.pid()).isEqualTo(this.self.pid());
+		});
+		// a port the rebuilt registry already gave (here the server's own) is never given twice
+		assertThat(this.registry.reserve(ProjectName.of("next"), apiPort + 1, this.self))
+			.isInstanceOf(Reservation.Refused.class);
 	}
 
 }
