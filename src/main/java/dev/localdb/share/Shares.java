@@ -145,6 +145,9 @@ public class Shares implements AutoCloseable {
 	}
 
 	public List<ShareStatus> all() {
+		if (this.open.isEmpty()) {
+			return List.of();
+		}
 		return this.open.values().stream().map(Share::status).sorted((a, b) -> a.project().compareTo(b.project())).toList();
 	}
 
