@@ -1,7 +1,5 @@
 package dev.localdb.dashboard;
 
-import java.util.List;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -32,7 +30,7 @@ class DashboardConfiguration {
 			ServerInfoStore servers, ProcessTable processes, @Value("${localdb.mode:serve}") String mode, WebPort web,
 			ObjectProvider<Shares> shares) {
 		return new DashboardSnapshots(catalog, cleaner, servers, processes, mode, web,
-				() -> shares.getIfAvailable() == null ? List.of() : shares.getObject().all());
+				Shares.statusesOf(shares));
 	}
 
 	@Bean

@@ -1,20 +1,15 @@
 package dev.localdb.endpoint;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.jackson.EndpointJsonMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.function.SingletonSupplier;
 
 import dev.localdb.cleanup.StaleAllocationCleaner;
 import dev.localdb.registry.RegistryService;
 import dev.localdb.registry.RuntimePaths;
-import dev.localdb.share.ShareStatus;
 import dev.localdb.share.Shares;
 import dev.localdb.web.WebPort;
 
@@ -31,12 +26,7 @@ class EndpointConfiguration {
 			RuntimePaths paths, ObjectProvider<Shares> shares) {
 		return new PortsEndpoint(cleaner, json.getIfAvailable(() -> PortsEndpoint::actuatorMapper).get(),
 				() -> WebPort.servedPort(paths.home()),
-				sharesOf(SingletonSupplier.of(() -> Optional.ofNullable(shares.getIfAvailable()))));
-	}
-
-	/** The daemon's shares, its bean looked up once: the front asks on every request it answers. */
-	private static Supplier<List<ShareStatus>> sharesOf(Supplier<Optional<Shares>> shares) {
-		return () -> shares.get().map(Shares::all).orElse(List.of());
+				Shares.statusesOf(shares));
 	}
 
 	@Bean

@@ -21,9 +21,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.localdb.project.ProjectCatalog;
 import dev.localdb.project.ProjectStatus;
@@ -142,6 +145,15 @@ public class Shares implements AutoCloseable {
 
 	public Optional<ShareStatus> status(ProjectName project) {
 		return Optional.ofNullable(this.open.get(project)).map(Share::status);
+	}
+
+	/**
+	 * What {@link #all()} says where the daemon runs shares, else nothing: for what asks often (the
+	 * front's answer of /actuator/ports, the dashboard), the bean is looked up once, not per call.
+	 */
+	public static Supplier<List<ShareStatus>> statusesOf(ObjectProvider<Shares> shares) {
+		Supplier<Optional<Shares>> found = SingletonSupplier.of(() -> Optional.ofNullable(shares.getIfAvailable()));
+		return () -> found.get().map(Shares::all).orElse(List.of());
 	}
 
 	public List<ShareStatus> all() {
