@@ -20,9 +20,10 @@ import dev.localdb.registry.ServerInfo;
  * One health check of a running server. The listening socket must be the server's own (a foreign
  * listener or a TCP self-connection never counts); then an HTTP {@code GET} of its health path
  * (UP on any answer below 500: a dev server's 404 at {@code /} still answers), or with {@code tcp}
- * a connect.
+ * a connect. The daemon's checks every interval and a rolling restart's wait for an instance to be
+ * UP are this one check.
  */
-final class HealthChecker {
+public final class HealthChecker {
 
 	/** How a server's log or access log tells LocalDB's checks from its users' requests. */
 	static final String USER_AGENT = "LocalDB-health";
@@ -38,7 +39,7 @@ final class HealthChecker {
 	/** Made at the first check: a JDK HttpClient sets up TLS as it is built, 50 ms of the daemon's start-up. */
 	private HttpClient http;
 
-	HealthChecker(PortProbe probe, ProcessTable processes, Duration timeout, Clock clock) {
+	public HealthChecker(PortProbe probe, ProcessTable processes, Duration timeout, Clock clock) {
 		this.probe = probe;
 		this.processes = processes;
 		this.timeout = timeout;
@@ -62,7 +63,7 @@ final class HealthChecker {
 	 * @param mode a connect or an HTTP path, or null for the default ({@code /health} for LocalDB
 	 * Studio, {@code /} for a command)
 	 */
-	HealthRecord check(ServerInfo server, HealthMode mode, Optional<HealthRecord> previous) {
+	public HealthRecord check(ServerInfo server, HealthMode mode, Optional<HealthRecord> previous) {
 		long started = System.nanoTime();
 		Outcome outcome = outcome(server, mode);
 		long latency = Duration.ofNanos(System.nanoTime() - started).toMillis();

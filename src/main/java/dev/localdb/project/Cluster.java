@@ -51,10 +51,11 @@ final class Cluster {
 
 	private final Clock clock;
 
-	private final UpWait up = new UpWait();
+	private final UpWait up;
 
 	Cluster(RegistryService registry, ServerInfoStore servers, InstanceRuns runs, ProjectSettings settings,
-			RuntimePaths paths, Clock clock) {
+			RuntimePaths paths, Clock clock, UpWait up) {
+		this.up = up;
 		this.paths = paths;
 		this.registry = registry;
 		this.servers = servers;
@@ -206,15 +207,14 @@ final class Cluster {
 	/** Waits until the instance's health check passes and records it; else stops it. */
 	private void awaitUp(PortKey instance, StartRequest request) {
 		ServerInfo server = this.servers.read(instance).orElseThrow();
-		UpWait.Check check = this.up.await(server, request.health(), this.settings.startTimeout());
-		if (!check.up()) {
+		HealthRecord check = this.up.await(server, request.health(), this.settings.startTimeout());
+		if (check.status() != HealthRecord.Status.UP) {
 			this.runs.stop(instance, this.settings.stopGrace(), true);
 			throw new ServerStartFailedException("Instance " + instance.instance() + " of '" + instance.project()
 					+ "' listened on port " + server.port() + " but its health check failed (" + check.detail()
 					+ "); it was stopped and its port released. Its log: " + this.paths.serverLog(instance));
 		}
-		this.servers.recordHealth(instance, new HealthRecord(HealthRecord.Status.UP, this.clock.instant(),
-				this.clock.instant(), check.latencyMillis(), check.detail()));
+		this.servers.recordHealth(instance, check);
 	}
 
 	/**

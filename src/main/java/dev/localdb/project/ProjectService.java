@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import dev.localdb.finder.ScanService;
+import dev.localdb.health.HealthChecker;
 import dev.localdb.os.CrossProcessLock;
 import dev.localdb.os.DetachedLauncher;
 import dev.localdb.os.PortProbe;
@@ -33,6 +34,9 @@ import dev.localdb.system.LocalDbException;
  * project get one server; different projects start in parallel and only meet at the registry lock.
  */
 public class ProjectService {
+
+	/** How long one check of a cluster's new instance may take, as a connect or a request. */
+	private static final Duration UP_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
 	private final RegistryService registry;
 
@@ -67,7 +71,8 @@ public class ProjectService {
 		this.launcher = new ServerLauncher(this.records, registry, processes, launcher, paths, settings, clock);
 		this.runs = new InstanceRuns(registry, servers, this.records, scanner, processes, this.launcher,
 				new ReadinessWait(processes, probe, settings.startTimeout()), settings);
-		this.cluster = new Cluster(registry, servers, this.runs, settings, paths, clock);
+		this.cluster = new Cluster(registry, servers, this.runs, settings, paths, clock,
+				new UpWait(new HealthChecker(probe, processes, UP_CHECK_TIMEOUT, clock)));
 		this.logs = new ProjectLogs(registry, servers, paths);
 		this.paths = paths;
 		this.settings = settings;

@@ -91,7 +91,8 @@ class ProxyConfiguration {
 				// a management server of its own (management.server.port): not the web port's
 				return;
 			}
-			String path = endpoints.getIfAvailable() == null ? null : endpoints.getObject().getPath(EndpointId.of("ports"));
+			PathMappedEndpoints mapped = endpoints.getIfAvailable();
+			String path = mapped == null ? null : mapped.getPath(EndpointId.of("ports"));
 			AllocationsJson json = allocations.getIfAvailable();
 			if (path != null && json != null && environment.getProperty("management.server.port") == null) {
 				shortcut.enable(environment.getProperty("server.servlet.context-path", "") + path, json);

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 import org.springframework.shell.core.command.CommandArgument;
@@ -85,8 +86,10 @@ class UpCommands {
 	/** Each project's line as soon as it is done: a slow start shows what came up before it. */
 	private Consumer<Outcome> print(CommandContext context) {
 		PrintWriter out = context.outputWriter();
+		// the daemon's web port, read once for every line
+		OptionalInt web = WebPort.servedPort(this.paths.home());
 		return outcome -> {
-			out.println(outcome.describe(WebPort.namedUrl(this.paths.home(), outcome.project().value()).orElse(null)));
+			out.println(outcome.describe(web.isPresent() ? WebPort.namedUrl(outcome.project().value(), web.getAsInt()) : null));
 			out.flush();
 		};
 	}
